@@ -1,27 +1,154 @@
 package io.tombo.listener;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tombo.broker.Broker;
 import io.tombo.config.BrokerConfig;
+import io.tombo.config.ListenerConfig;
+import io.tombo.store.MemoryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A running broker: its listeners bound and accepting. TODO(core). */
+/**
+ * A running broker: one {@link Broker} core and a listener per {@code listener} block, all served by one group
+ * of event loops (one per core), each connection pinned to one loop for its life. With no listener configured
+ * it binds 127.0.0.1:1883 and allows anonymous clients, as Mosquitto 2's local-only mode.
+ */
 public final class MqttServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
+    /** Time a new connection has to send CONNECT before it is closed (half-open and slowloris sockets). */
+    static final long CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int PROTOCOL_MAXIMUM_PACKET = 268_435_455 + 5;
+
+    private final Broker broker;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final List<InetSocketAddress> bound = new ArrayList<>();
+
+    private MqttServer(Broker broker, EventLoopGroup boss, EventLoopGroup workers) {
+        this.broker = broker;
+        this.bossGroup = boss;
+        this.workerGroup = workers;
+    }
 
     public static MqttServer start(BrokerConfig config) throws Exception {
-        throw new UnsupportedOperationException("core");
+        return start(config, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Starts with {@code threads} event loops for client connections. */
+    public static MqttServer start(BrokerConfig config, int threads) throws Exception {
+        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        MqttServer server = new MqttServer(new Broker(config, new MemoryStore(), InstantSource.system()),
+                new MultiThreadIoEventLoopGroup(1, io), new MultiThreadIoEventLoopGroup(threads, io));
+        try {
+            List<ListenerConfig> listeners = config.listeners().isEmpty()
+                    ? List.of(ListenerDefaults.localOnly()) : config.listeners();
+            for (ListenerConfig l : listeners) {
+                server.bind(l);
+            }
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind(ListenerConfig l) throws Exception {
+        if (!"mqtt".equals(l.protocol())) {
+            throw new IllegalArgumentException(l.source() + ": protocol " + l.protocol() + " is not supported yet");
+        }
+        if (l.tls() || l.cafile() != null) {
+            throw new IllegalArgumentException(l.source() + ": TLS listeners are not supported yet");
+        }
+        if (l.unixSocketPath() != null) {
+            throw new IllegalArgumentException(l.source() + ": Unix socket listeners are not supported yet");
+        }
+        BrokerConfig config = broker.config();
+        int maxPacket = config.maxPacketSize() > 0 ? config.maxPacketSize() : PROTOCOL_MAXIMUM_PACKET;
+        int maxConnections = l.maxConnections() > 0 ? l.maxConnections() : config.maxConnections();
+        AtomicInteger open = new AtomicInteger();
+        Class<? extends ServerChannel> channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        ServerBootstrap b = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (maxConnections > 0 && open.incrementAndGet() > maxConnections) {
+                            open.decrementAndGet();
+                            log.info("remote={} refused: max_connections {} reached on {}", ch.remoteAddress(),
+                                    maxConnections, l.source());
+                            ch.close();
+                            return;
+                        }
+                        if (maxConnections > 0) {
+                            ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        }
+                        MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, broker.counters());
+                        ch.pipeline()
+                                .addLast(MqttChannel.IDLE, new IdleStateHandler(CONNECT_TIMEOUT_MILLIS, 0, 0,
+                                        TimeUnit.MILLISECONDS))
+                                .addLast("decoder", decoder)
+                                .addLast("mqtt", new MqttChannel(broker, l, decoder));
+                    }
+                });
+        InetSocketAddress address = l.bindAddress() == null
+                ? new InetSocketAddress(l.port()) : new InetSocketAddress(l.bindAddress(), l.port());
+        Channel ch = b.bind(address).sync().channel();
+        serverChannels.add(ch);
+        InetSocketAddress actual = (InetSocketAddress) ch.localAddress();
+        bound.add(actual);
+        log.info("Opening ipv{} listen socket on port {}.", actual.getAddress() instanceof java.net.Inet6Address ? 6 : 4,
+                actual.getPort());
+    }
+
+    public Broker broker() {
+        return broker;
     }
 
     /** The port of the first TCP listener (useful when it was configured as 0). */
     public int port() {
-        throw new UnsupportedOperationException("core");
+        return bound.get(0).getPort();
     }
 
     public List<InetSocketAddress> boundAddresses() {
-        throw new UnsupportedOperationException("core");
+        return List.copyOf(bound);
     }
 
     @Override
     public void close() {
+        for (Channel ch : serverChannels) {
+            ch.close().awaitUninterruptibly();
+        }
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        broker.close();
     }
 }

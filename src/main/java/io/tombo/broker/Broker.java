@@ -1,0 +1,79 @@
+package io.tombo.broker;
+
+import io.tombo.config.BrokerConfig;
+import io.tombo.store.Store;
+
+import java.time.InstantSource;
+
+/**
+ * The broker core's composition root: one instance per running broker, shared by every connection. Holds the
+ * concurrent indexes (sessions, subscriptions, retained messages) and the router; owns no thread of its own
+ * except the $SYS publisher.
+ */
+public final class Broker implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+
+    private final BrokerConfig config;
+    private final InstantSource clock;
+    private final BrokerCounters counters = new BrokerCounters();
+    private final SubscriptionIndex index = new SubscriptionIndex();
+    private final RetainedMessages retained;
+    private final SessionRegistry sessions;
+    private final Router router;
+    private final SysTopics sysTopics;
+    private final long startedAtMillis;
+
+    public Broker(BrokerConfig config, Store store, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+        this.retained = new RetainedMessages(store);
+        this.sessions = new SessionRegistry(index, SessionLimits.of(config), counters, clock);
+        this.router = new Router(index, retained, counters, config.upgradeOutgoingQos());
+        this.sessions.router(router);
+        this.startedAtMillis = clock.millis();
+        this.sysTopics = new SysTopics(this);
+        sysTopics.start(config.sysInterval());
+    }
+
+    /** A new network connection; the listener feeds it packets on {@code channel}'s home thread. */
+    public Connection accept(ClientChannel channel) {
+        return new Connection(this, channel);
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public BrokerCounters counters() {
+        return counters;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    SubscriptionIndex index() {
+        return index;
+    }
+
+    RetainedMessages retained() {
+        return retained;
+    }
+
+    SessionRegistry sessions() {
+        return sessions;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    @Override
+    public void close() {
+        sysTopics.close();
+    }
+}

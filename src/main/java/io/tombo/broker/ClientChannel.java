@@ -1,0 +1,36 @@
+package io.tombo.broker;
+
+import io.tombo.codec.Packet;
+import io.tombo.config.ListenerConfig;
+import io.tombo.codec.ProtocolVersion;
+
+/**
+ * The network side of one connection, as the broker core sees it. Implemented by the listener over Netty;
+ * every method is called on {@link #home()} only.
+ */
+public interface ClientChannel {
+
+    HomeThread home();
+
+    /** Encodes and queues a packet; the listener flushes once per event-loop pass, never per packet. */
+    void send(Packet packet, ProtocolVersion version);
+
+    /** Whether the socket accepts more bytes without buffering beyond the listener's high-water mark. */
+    boolean isWritable();
+
+    /** Flushes what was sent and closes the connection. */
+    void close();
+
+    /** Sets the read-idle limit: after {@code millis} without a byte from the client, the listener calls
+     * {@link Connection#onReadIdle()}. 0 disables it. */
+    void readIdleTimeout(long millis);
+
+    /** The largest packet the codec accepts from this client, including the fixed header. */
+    void maximumInboundPacketSize(int bytes);
+
+    /** {@code host:port} of the peer, for logs. */
+    String remoteAddress();
+
+    /** The listener this connection came in on ({@code FILE:LINE} or "default"), for per-listener settings. */
+    ListenerConfig listener();
+}

@@ -1,0 +1,181 @@
+package io.tombo.broker;
+
+import io.tombo.codec.ConnAck;
+import io.tombo.codec.Connect;
+import io.tombo.codec.Properties;
+import io.tombo.codec.Property;
+import io.tombo.codec.ProtocolVersion;
+import io.tombo.codec.QoS;
+import io.tombo.codec.ReasonCode;
+import io.tombo.codec.Topics;
+import io.tombo.config.BrokerConfig;
+import io.tombo.config.ListenerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * Checks a CONNECT and answers it: client identifier rules, anonymous access, keep alive, will limits, then the
+ * session (new, resumed or taken over) and the CONNACK with the properties a 5.0 client needs to know. A refusal
+ * is a CONNACK with the reason, then close [MQTT-3.2.2-6]. Runs on the connection's home thread.
+ */
+final class Handshake {
+    private static final Logger log = LoggerFactory.getLogger(Handshake.class);
+    private static final long NEVER = -1;
+
+    private final Broker broker;
+    private final BrokerConfig config;
+    private final ClientChannel channel;
+    private final Connection connection;
+
+    Handshake(Broker broker, ClientChannel channel, Connection connection) {
+        this.broker = broker;
+        this.config = broker.config();
+        this.channel = channel;
+        this.connection = connection;
+    }
+
+    void begin(Connect c) throws ProtocolViolation {
+        ProtocolVersion v = c.version();
+        String id = c.clientId();
+        boolean assigned = false;
+        if (config.useUsernameAsClientId() && c.username() != null) {
+            id = c.username();
+        }
+        if (id.isEmpty()) {
+            // 3.1 needs an id; 3.1.1 allows none only with a clean session [MQTT-3.1.3-7] [MQTT-3.1.3-8]
+            if (v == ProtocolVersion.MQTT_3_1 || (!v.isV5() && !c.cleanStart()) || !config.allowZeroLengthClientId()) {
+                refuse(c, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id");
+                return;
+            }
+            id = config.autoIdPrefix() + UUID.randomUUID(); // [MQTT-3.1.3-6]
+            assigned = true;
+        } else if (v == ProtocolVersion.MQTT_3_1 && id.length() > 23) {
+            refuse(c, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "3.1 client id longer than 23 characters");
+            return;
+        }
+        if (c.username() == null && !allowAnonymous()) {
+            refuse(c, ReasonCode.NOT_AUTHORIZED, "anonymous access is off");
+            return;
+        }
+        if (v.isV5() && c.properties().has(Property.AUTHENTICATION_METHOD)) {
+            refuse(c, ReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not offered");
+            return;
+        }
+        int keepAlive = c.keepAliveSeconds();
+        Integer serverKeepAlive = null;
+        if (config.maxKeepalive() > 0 && keepAlive > config.maxKeepalive()) {
+            if (!v.isV5()) {
+                // Mosquitto's answer: a 3.x client cannot be told another keep alive
+                refuse(c, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "keep alive " + keepAlive + " above max_keepalive");
+                return;
+            }
+            keepAlive = config.maxKeepalive();
+            serverKeepAlive = keepAlive; // [MQTT-3.2.2-21]
+        }
+        if (c.will() != null) {
+            if (!Topics.isValidName(c.will().topic())) {
+                throw new ProtocolViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic"); // [MQTT-3.1.3-11]
+            }
+            if (v.isV5() && c.will().qos().value() > config.maxQos()) {
+                refuse(c, ReasonCode.QOS_NOT_SUPPORTED, "will QoS above maximum QoS"); // [MQTT-3.2.2-12]
+                return;
+            }
+            if (v.isV5() && c.will().retain() && !config.retainAvailable()) {
+                refuse(c, ReasonCode.RETAIN_NOT_SUPPORTED, "retained will without retain support"); // [MQTT-3.2.2-13]
+                return;
+            }
+        }
+        String clientId = id;
+        boolean idAssigned = assigned;
+        Integer advertisedKeepAlive = serverKeepAlive;
+        int effectiveKeepAlive = keepAlive;
+        connection.connecting(c, clientId);
+        broker.sessions().open(clientId, c.cleanStart(), channel.home(),
+                (session, resumed) -> finish(c, session, resumed, idAssigned, advertisedKeepAlive, effectiveKeepAlive));
+    }
+
+    private void finish(Connect c, Session session, boolean resumed, boolean assigned, Integer serverKeepAlive,
+                        int keepAlive) {
+        session.expiryInterval(sessionExpiry(c));
+        if (!connection.isOpen()) {
+            // the client went away while its session was being found
+            if (session.expiryInterval() == 0) {
+                broker.sessions().end(session);
+            } else {
+                session.scheduleExpiry(() -> broker.sessions().expire(session));
+            }
+            return;
+        }
+        InboundLimits limits = InboundLimits.of(config);
+        Properties props = Properties.EMPTY;
+        if (c.version().isV5()) {
+            Properties.Builder b = Properties.builder();
+            if (limits.receiveMaximum() < 65535) {
+                b.put(Property.RECEIVE_MAXIMUM, limits.receiveMaximum());
+            }
+            b.put(Property.TOPIC_ALIAS_MAXIMUM, limits.topicAliasMaximum());
+            if (!limits.retainAvailable()) {
+                b.put(Property.RETAIN_AVAILABLE, 0);
+            }
+            if (limits.maximumQos() != QoS.EXACTLY_ONCE) {
+                b.put(Property.MAXIMUM_QOS, limits.maximumQos().value());
+            }
+            if (config.maxPacketSize() > 0) {
+                b.put(Property.MAXIMUM_PACKET_SIZE, (long) config.maxPacketSize());
+            }
+            if (assigned) {
+                b.put(Property.ASSIGNED_CLIENT_IDENTIFIER, session.clientId());
+            }
+            if (serverKeepAlive != null) {
+                b.put(Property.SERVER_KEEP_ALIVE, serverKeepAlive);
+            }
+            props = b.build();
+        }
+        // session present only when a session was resumed [MQTT-3.2.2-2] [MQTT-3.2.2-3]
+        channel.send(new ConnAck(resumed, ReasonCode.SUCCESS, props), c.version());
+        channel.readIdleTimeout(keepAlive == 0 ? 0 : keepAlive * 1500L); // [MQTT-3.1.2-24]
+        if (config.log().connectionMessages()) {
+            log.info("client={} remote={} connected (p{}, c{}, k{}{})", session.clientId(), channel.remoteAddress(),
+                    c.version().level(), c.cleanStart() ? 1 : 0, keepAlive,
+                    c.username() == null ? "" : ", u'" + c.username() + "'");
+        }
+        connection.connected(session, limits);
+    }
+
+    /** Seconds the session outlives its connection: 0 ends it with the connection, -1 never. */
+    private long sessionExpiry(Connect c) {
+        if (c.version().isV5()) {
+            Long requested = c.properties().fourByte(Property.SESSION_EXPIRY_INTERVAL);
+            return requested == null ? 0 : expirySeconds(requested);
+        }
+        if (c.cleanStart()) {
+            return 0;
+        }
+        return config.persistentClientExpiration() > 0 ? config.persistentClientExpiration() : NEVER;
+    }
+
+    /** 0xFFFFFFFF means the session never expires [MQTT-3.1.2-?] (spec 3.1.2.11.2). */
+    static long expirySeconds(long wire) {
+        return wire == 0xFFFFFFFFL ? NEVER : wire;
+    }
+
+    private boolean allowAnonymous() {
+        ListenerConfig l = channel.listener();
+        if (config.perListenerSettings() && l.allowAnonymous() != null) {
+            return l.allowAnonymous();
+        }
+        if (config.listeners().isEmpty()) {
+            return true; // Mosquitto 2's local-only mode
+        }
+        return config.allowAnonymous();
+    }
+
+    private void refuse(Connect c, ReasonCode reason, String why) {
+        log.info("remote={} client={} refused: {} ({})", channel.remoteAddress(), c.clientId(), why, reason);
+        // a refused CONNACK has session present 0 and is followed by close [MQTT-3.2.2-4] [MQTT-3.2.2-5]
+        channel.send(new ConnAck(false, reason, Properties.EMPTY), c.version());
+        channel.close();
+    }
+}

@@ -1,0 +1,137 @@
+package io.tombo.broker;
+
+import io.tombo.codec.Properties;
+import io.tombo.codec.PubAck;
+import io.tombo.codec.PubComp;
+import io.tombo.codec.PubRec;
+import io.tombo.codec.PubRel;
+import io.tombo.codec.Publish;
+import io.tombo.codec.QoS;
+import io.tombo.codec.ReasonCode;
+import io.tombo.codec.RetainHandling;
+import io.tombo.codec.SubAck;
+import io.tombo.codec.Subscribe;
+import io.tombo.codec.Subscription;
+import io.tombo.codec.UnsubAck;
+import io.tombo.codec.Unsubscribe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a connected client asks of the broker: PUBLISH (with its QoS 1/2 acknowledgements and topic aliases),
+ * PUBREL, SUBSCRIBE and UNSUBSCRIBE. Runs on the connection's home thread, which owns {@code session}.
+ *
+ * <p>QoS 2 uses the spec's method A: the message is routed when the PUBLISH arrives and its packet identifier
+ * kept until PUBREL, so a resent PUBLISH with the same identifier is acknowledged but not routed again
+ * [MQTT-4.3.3-2] [MQTT-4.3.3-9].
+ */
+final class Inbound {
+    private static final Logger log = LoggerFactory.getLogger(Inbound.class);
+
+    private final Broker broker;
+    private final Connection connection;
+    private final Session session;
+    private final InboundLimits limits;
+    private final InboundAliases aliases;
+    private final boolean v5;
+
+    Inbound(Broker broker, Connection connection, Session session, InboundLimits limits) {
+        this.broker = broker;
+        this.connection = connection;
+        this.session = session;
+        this.limits = limits;
+        this.aliases = new InboundAliases(limits.topicAliasMaximum());
+        this.v5 = connection.version().isV5();
+    }
+
+    void publish(Publish p) throws ProtocolViolation {
+        broker.counters().onPublishReceived();
+        if (p.qos().ordinal() > limits.maximumQos().ordinal()) {
+            throw new ProtocolViolation(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + p.qos().value() + " above maximum"); // [MQTT-3.2.2-11]
+        }
+        if (p.retain() && !limits.retainAvailable()) {
+            throw new ProtocolViolation(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available"); // [MQTT-3.2.2-14]
+        }
+        String topic = v5 ? aliases.resolve(p) : p.topic();
+        if (p.qos() == QoS.EXACTLY_ONCE && session.awaitingRelease().contains(p.packetId())) {
+            connection.send(new PubRec(p.packetId())); // resent before PUBREL: not routed again
+            return;
+        }
+        if (limits.messageSizeLimit() > 0 && p.payload().length > limits.messageSizeLimit()) {
+            log.info("client={} message on {} dropped: {} bytes above message_size_limit", connection.clientId(), topic,
+                    p.payload().length);
+            acknowledge(p, ReasonCode.QUOTA_EXCEEDED, false);
+            return;
+        }
+        if (v5 && p.qos() == QoS.EXACTLY_ONCE && session.awaitingRelease().size() >= limits.receiveMaximum()) {
+            throw new ProtocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more QoS 2 in flight than Receive Maximum"); // [MQTT-3.3.4-7]
+        }
+        Message m = Message.of(topic, p.qos(), p.retain(), p.payload(), p.properties(), broker.clock().millis(),
+                connection.clientId());
+        int reached = broker.router().publish(m);
+        acknowledge(p, reached == 0 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS, true);
+    }
+
+    private void acknowledge(Publish p, ReasonCode reason, boolean accepted) {
+        ReasonCode wire = v5 ? reason : ReasonCode.SUCCESS;
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> { }
+            case AT_LEAST_ONCE -> connection.send(new PubAck(p.packetId(), wire, Properties.EMPTY));
+            case EXACTLY_ONCE -> {
+                if (accepted) {
+                    session.awaitingRelease().add(p.packetId());
+                }
+                connection.send(new PubRec(p.packetId(), wire, Properties.EMPTY));
+            }
+        }
+    }
+
+    void release(PubRel r) {
+        boolean known = session.awaitingRelease().remove(r.packetId());
+        ReasonCode reason = known || !v5 ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
+        connection.send(new PubComp(r.packetId(), reason, Properties.EMPTY)); // [MQTT-4.3.3-11]
+    }
+
+    void subscribe(Subscribe s) {
+        List<Integer> ids = s.properties().subscriptionIdentifiers();
+        int subscriptionId = ids.isEmpty() ? 0 : ids.get(0);
+        List<ReasonCode> reasons = new ArrayList<>(s.subscriptions().size());
+        List<Subscriber> wantRetained = new ArrayList<>(s.subscriptions().size());
+        for (Subscription sub : s.subscriptions()) {
+            QoS granted = QoS.min(sub.maximumQos(), limits.maximumQos()); // [MQTT-3.8.4-6]
+            Subscription kept = new Subscription(sub.topicFilter(), granted, sub.noLocal(), sub.retainAsPublished(),
+                    sub.retainHandling());
+            Subscriber subscriber = new Subscriber(session, kept, subscriptionId);
+            // a second SUBSCRIBE to the same filter replaces the first [MQTT-3.8.4-3]
+            boolean isNew = broker.index().subscribe(sub.topicFilter(), subscriber);
+            session.subscriptions().put(sub.topicFilter(), subscriber);
+            reasons.add(ReasonCode.granted(granted));
+            boolean shared = SharedFilter.parse(sub.topicFilter()).isShared();
+            RetainHandling rh = sub.retainHandling();
+            if (!shared && (rh == RetainHandling.SEND_ON_SUBSCRIBE || (rh == RetainHandling.SEND_IF_NEW_SUBSCRIPTION && isNew))) {
+                wantRetained.add(subscriber);
+            }
+        }
+        connection.send(new SubAck(s.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.8.4-1] [MQTT-3.8.4-5]
+        long now = broker.clock().millis();
+        for (Subscriber sub : wantRetained) {
+            List<Integer> subIds = sub.subscriptionId() == 0 ? List.of() : List.of(sub.subscriptionId());
+            // retained messages go out with RETAIN set [MQTT-3.3.1-6]
+            broker.retained().forEachMatching(sub.options().topicFilter(), now, m -> session.deliver(
+                    new Delivery(m, QoS.min(m.qos(), sub.options().maximumQos()), true, subIds)));
+        }
+    }
+
+    void unsubscribe(Unsubscribe u) {
+        List<ReasonCode> reasons = new ArrayList<>(u.topicFilters().size());
+        for (String filter : u.topicFilters()) {
+            boolean removed = broker.index().unsubscribe(filter, session);
+            session.subscriptions().remove(filter);
+            reasons.add(removed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+        }
+        connection.send(new UnsubAck(u.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.10.4-4]
+    }
+}

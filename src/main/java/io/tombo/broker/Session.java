@@ -1,0 +1,326 @@
+package io.tombo.broker;
+
+import io.tombo.codec.QoS;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state the spec keeps per client identifier across connections [MQTT-4.1.0-1]: subscriptions, outbound
+ * QoS 1/2 messages in flight, the queue of messages waiting for a window or a connection, and inbound QoS 2
+ * packet identifiers awaiting PUBREL.
+ *
+ * <p>Threading: owned by its {@link #home()} thread, the event loop of the connection last attached. Every
+ * method except {@link #deliver}, {@link #clientId()}, {@link #home()} and {@link #isConnected()} runs on it.
+ * {@link #deliver} may be called from any thread and hands itself over. When a client reconnects on another
+ * event loop the old home hands the session over with {@link #moveTo}; tasks still queued on the old home
+ * forward themselves.
+ */
+public final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final String clientId;
+    private final SessionLimits limits;
+    private final BrokerCounters counters;
+    private final InstantSource clock;
+    private volatile HomeThread home;
+    private volatile boolean connected;
+    private volatile boolean ended;
+
+    private Outbound outbound;
+    private final Map<String, Subscriber> subscriptions = new HashMap<>();
+    private final LinkedHashMap<Integer, InflightMessage> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private int nextPacketId = 1;
+    private volatile long dropped;
+
+    /** Session expiry interval in seconds after disconnect; -1 never expires. */
+    private long expiryInterval;
+    private HomeThread.Cancellable expiryTask;
+    private PendingWill pendingWill;
+
+    Session(String clientId, HomeThread home, SessionLimits limits, BrokerCounters counters, InstantSource clock) {
+        this.clientId = clientId;
+        this.home = home;
+        this.limits = limits;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public HomeThread home() {
+        return home;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    /** Messages this session dropped because its queue was full, for $SYS and logs. */
+    long dropped() {
+        return dropped;
+    }
+
+    int queuedCount() {
+        return queue.size();
+    }
+
+    int inflightCount() {
+        return inflight.size();
+    }
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    Map<String, Subscriber> subscriptions() {
+        return subscriptions;
+    }
+
+    Set<Integer> awaitingRelease() {
+        return awaitingRelease;
+    }
+
+    void expiryInterval(long seconds) {
+        this.expiryInterval = seconds;
+    }
+
+    long expiryInterval() {
+        return expiryInterval;
+    }
+
+    /** Makes {@code next} the owner. Call on the current home; the caller continues on {@code next}. */
+    void moveTo(HomeThread next) {
+        this.home = next;
+    }
+
+    /** Queues or sends a message; safe from any thread [MQTT-4.6.0-6: per-topic order is kept per session]. */
+    public void deliver(Delivery delivery) {
+        HomeThread h = home;
+        if (!h.inThread()) {
+            h.execute(() -> deliver(delivery));
+            return;
+        }
+        if (ended) {
+            return;
+        }
+        if (delivery.message().isExpired(clock.millis())) {
+            counters.onExpired();
+            return;
+        }
+        if (!connected) {
+            if (delivery.qos() == QoS.AT_MOST_ONCE && !limits.queueQos0Messages()) {
+                return; // Mosquitto keeps no QoS 0 messages for offline clients unless asked to
+            }
+            enqueue(delivery);
+            return;
+        }
+        if (queue.isEmpty() && canSend(delivery.qos())) {
+            send(delivery);
+        } else {
+            enqueue(delivery);
+        }
+    }
+
+    /** Connects {@code out} to this session and resends what was in flight, DUP set [MQTT-4.4.0-1]. */
+    void attach(Outbound out) {
+        cancelExpiry();
+        this.outbound = out;
+        this.connected = true;
+        for (InflightMessage m : inflight.values()) {
+            if (m.released) {
+                out.sendPubRel(m.packetId);
+            } else {
+                out.sendPublish(m.delivery, m.packetId, true);
+            }
+        }
+        pump();
+    }
+
+    /** The connection is gone; the session waits for the next one or its expiry. */
+    void detach() {
+        this.outbound = null;
+        this.connected = false;
+    }
+
+    /** Moves queued messages into the window while the client can take them. */
+    void pump() {
+        while (connected && !queue.isEmpty() && canSend(queue.peekFirst().qos())) {
+            Delivery d = queue.pollFirst();
+            queuedBytes -= d.message().size();
+            if (d.message().isExpired(clock.millis())) {
+                counters.onExpired(); // [MQTT-3.3.2-5]
+                continue;
+            }
+            send(d);
+        }
+    }
+
+    /** PUBACK from the client; false when no such message was in flight. */
+    boolean acknowledge(int packetId) {
+        InflightMessage m = inflight.get(packetId);
+        if (m == null || m.delivery.qos() != QoS.AT_LEAST_ONCE) {
+            return false;
+        }
+        inflight.remove(packetId);
+        pump();
+        return true;
+    }
+
+    /** PUBREC from the client: answer PUBREL, or give up the message when the client refused it. */
+    boolean received(int packetId, boolean refused) {
+        InflightMessage m = inflight.get(packetId);
+        if (m == null || m.delivery.qos() != QoS.EXACTLY_ONCE) {
+            return false;
+        }
+        if (refused) {
+            inflight.remove(packetId); // a PUBREC >= 0x80 ends the flow [MQTT-4.3.3-?] (5.0 4.3.3)
+            pump();
+            return true;
+        }
+        m.released = true;
+        outbound.sendPubRel(packetId);
+        return true;
+    }
+
+    /** PUBCOMP from the client. */
+    boolean completed(int packetId) {
+        InflightMessage m = inflight.get(packetId);
+        if (m == null || !m.released) {
+            return false;
+        }
+        inflight.remove(packetId);
+        pump();
+        return true;
+    }
+
+    void scheduleExpiry(Runnable onExpiry) {
+        cancelExpiry();
+        if (expiryInterval >= 0) {
+            expiryTask = home.schedule(onExpiry, expiryInterval, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    void cancelExpiry() {
+        if (expiryTask != null) {
+            expiryTask.cancel();
+            expiryTask = null;
+        }
+    }
+
+    PendingWill pendingWill() {
+        return pendingWill;
+    }
+
+    void pendingWill(PendingWill will) {
+        this.pendingWill = will;
+    }
+
+    /** Ends the session for good: nothing more is delivered to it. */
+    void end() {
+        ended = true;
+        connected = false;
+        cancelExpiry();
+        queue.clear();
+        inflight.clear();
+        queuedBytes = 0;
+    }
+
+    private boolean canSend(QoS qos) {
+        Outbound out = outbound;
+        if (out == null || !out.isWritable()) {
+            return false;
+        }
+        if (qos == QoS.AT_MOST_ONCE) {
+            return true;
+        }
+        int window = out.receiveMaximum();
+        if (limits.maxInflightMessages() > 0) {
+            window = Math.min(window, limits.maxInflightMessages());
+        }
+        return inflight.size() < window;
+    }
+
+    private void send(Delivery d) {
+        if (d.qos() == QoS.AT_MOST_ONCE) {
+            outbound.sendPublish(d, 0, false);
+            return;
+        }
+        int id = allocatePacketId();
+        if (outbound.sendPublish(d, id, false)) {
+            inflight.put(id, new InflightMessage(id, d));
+        }
+    }
+
+    private void enqueue(Delivery d) {
+        int size = d.message().size();
+        boolean full = (limits.maxQueuedMessages() > 0 && queue.size() >= limits.maxQueuedMessages())
+                || (limits.maxQueuedBytes() > 0 && queuedBytes + size > limits.maxQueuedBytes());
+        if (full) {
+            dropped++;
+            counters.onDropped();
+            if (dropped == 1 || dropped % 1000 == 0) {
+                log.warn("client={} queue full ({} messages, {} bytes): dropped {} messages so far",
+                        clientId, queue.size(), queuedBytes, dropped);
+            }
+            return;
+        }
+        queue.addLast(d);
+        queuedBytes += size;
+    }
+
+    private int allocatePacketId() {
+        // [MQTT-2.2.1-3] non-zero, and not one still in use by this session
+        for (int tries = 0; tries < 65535; tries++) {
+            int id = nextPacketId;
+            nextPacketId = id == 65535 ? 1 : id + 1;
+            if (!inflight.containsKey(id)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no free packet identifier");
+    }
+
+    /** Drops messages whose expiry passed while they waited (called on reconnect). */
+    void dropExpired() {
+        long now = clock.millis();
+        for (Iterator<Delivery> it = queue.iterator(); it.hasNext(); ) {
+            Delivery d = it.next();
+            if (d.message().isExpired(now)) {
+                it.remove();
+                queuedBytes -= d.message().size();
+                counters.onExpired();
+            }
+        }
+    }
+
+    /** One outbound QoS 1/2 message awaiting acknowledgement. */
+    private static final class InflightMessage {
+        final int packetId;
+        final Delivery delivery;
+        /** PUBREC received and PUBREL sent: only PUBCOMP is awaited. */
+        boolean released;
+
+        InflightMessage(int packetId, Delivery delivery) {
+            this.packetId = packetId;
+            this.delivery = delivery;
+        }
+    }
+}

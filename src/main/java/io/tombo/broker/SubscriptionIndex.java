@@ -1,0 +1,170 @@
+package io.tombo.broker;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Every subscription of every session, as a tree of topic levels: {@code a/+/c} is the path a → + → c.
+ * Matching a topic walks only the branches its levels, {@code +} and {@code #} select, so its cost follows
+ * the depth of the topic, not the number of subscriptions.
+ *
+ * <p>Threading: many publishers match concurrently while sessions subscribe and unsubscribe; every node is
+ * built of concurrent maps and there is no lock. A match that races with a subscribe may or may not see it,
+ * which the spec allows. Empty nodes are kept: a filter once used costs a few hundred bytes for the broker's
+ * lifetime (pruning without a lock is left for later).
+ *
+ * <p>Rules: {@code #} matches the parent level too, "sport/#" matches "sport" [MQTT-4.7.1-2]; wildcards at the
+ * first level never match topics starting with '$' [MQTT-4.7.2-1]; each shared group ({@code $share/g/f})
+ * receives a message once, on one of its members [MQTT-4.8.2-3].
+ */
+public final class SubscriptionIndex {
+    private final Node root = new Node();
+    private final AtomicInteger count = new AtomicInteger();
+
+    /** Adds or replaces the session's subscription to {@code topicFilter}; true when it is new. */
+    public boolean subscribe(String topicFilter, Subscriber subscriber) {
+        SharedFilter sf = SharedFilter.parse(topicFilter);
+        Node node = root;
+        for (String level : sf.filter().split("/", -1)) {
+            node = node.children.computeIfAbsent(level, l -> new Node());
+        }
+        String clientId = subscriber.session().clientId();
+        Subscriber previous;
+        if (sf.isShared()) {
+            previous = node.shared.computeIfAbsent(sf.shareName(), g -> new SharedGroup()).members.put(clientId, subscriber);
+        } else {
+            previous = node.subscribers.put(clientId, subscriber);
+        }
+        if (previous == null) {
+            count.incrementAndGet();
+        }
+        return previous == null;
+    }
+
+    /** Removes the session's subscription to {@code topicFilter}; true when there was one. */
+    public boolean unsubscribe(String topicFilter, Session session) {
+        SharedFilter sf = SharedFilter.parse(topicFilter);
+        Node node = root;
+        for (String level : sf.filter().split("/", -1)) {
+            node = node.children.get(level);
+            if (node == null) {
+                return false;
+            }
+        }
+        Subscriber removed;
+        if (sf.isShared()) {
+            SharedGroup group = node.shared.get(sf.shareName());
+            removed = group == null ? null : group.members.remove(session.clientId());
+        } else {
+            removed = node.subscribers.remove(session.clientId());
+        }
+        // only the session's own subscription goes: a newer session with the same client id keeps its own
+        if (removed != null && removed.session() != session) {
+            if (sf.isShared()) {
+                node.shared.get(sf.shareName()).members.putIfAbsent(session.clientId(), removed);
+            } else {
+                node.subscribers.putIfAbsent(session.clientId(), removed);
+            }
+            return false;
+        }
+        if (removed != null) {
+            count.decrementAndGet();
+        }
+        return removed != null;
+    }
+
+    /** The number of subscriptions held, shared ones included. */
+    public int size() {
+        return count.get();
+    }
+
+    /**
+     * Calls {@code sink} for every subscription matching {@code topic}: once per ordinary subscription, and once
+     * per shared group with the member chosen to receive it.
+     */
+    public void match(String topic, Consumer<Subscriber> sink) {
+        boolean dollar = !topic.isEmpty() && topic.charAt(0) == '$';
+        match(root, topic, 0, dollar, sink);
+    }
+
+    private static void match(Node node, String topic, int start, boolean dollarFirstLevel, Consumer<Subscriber> sink) {
+        int end = topic.indexOf('/', start);
+        String level = end < 0 ? topic.substring(start) : topic.substring(start, end);
+        boolean wildcardsAllowed = !dollarFirstLevel;
+        if (wildcardsAllowed) {
+            Node hash = node.children.get("#");
+            if (hash != null) {
+                hash.deliverTo(sink);
+            }
+        }
+        Node exact = node.children.get(level);
+        Node plus = wildcardsAllowed ? node.children.get("+") : null;
+        if (end < 0) {
+            if (exact != null) {
+                exact.deliverToWithParentHash(sink);
+            }
+            if (plus != null) {
+                plus.deliverToWithParentHash(sink);
+            }
+            return;
+        }
+        if (exact != null) {
+            match(exact, topic, end + 1, false, sink);
+        }
+        if (plus != null) {
+            match(plus, topic, end + 1, false, sink);
+        }
+    }
+
+    private static final class Node {
+        final Map<String, Node> children = new ConcurrentHashMap<>(4);
+        final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>(2);
+        final Map<String, SharedGroup> shared = new ConcurrentHashMap<>(1);
+
+        void deliverTo(Consumer<Subscriber> sink) {
+            if (!subscribers.isEmpty()) {
+                subscribers.values().forEach(sink);
+            }
+            if (!shared.isEmpty()) {
+                for (SharedGroup group : shared.values()) {
+                    Subscriber chosen = group.next();
+                    if (chosen != null) {
+                        sink.accept(chosen);
+                    }
+                }
+            }
+        }
+
+        /** At the topic's last level: this node's subscribers, and those of "x/#" for topic "x". */
+        void deliverToWithParentHash(Consumer<Subscriber> sink) {
+            deliverTo(sink);
+            Node hash = children.get("#");
+            if (hash != null) {
+                hash.deliverTo(sink);
+            }
+        }
+    }
+
+    /** The members of one shared subscription; messages go round-robin, preferring connected members. */
+    private static final class SharedGroup {
+        final Map<String, Subscriber> members = new ConcurrentHashMap<>(4);
+        final AtomicInteger turn = new AtomicInteger();
+
+        Subscriber next() {
+            Object[] all = members.values().toArray();
+            if (all.length == 0) {
+                return null;
+            }
+            int start = Math.floorMod(turn.getAndIncrement(), all.length);
+            for (int i = 0; i < all.length; i++) {
+                Subscriber s = (Subscriber) all[(start + i) % all.length];
+                if (s.session().isConnected()) {
+                    return s;
+                }
+            }
+            return (Subscriber) all[start];
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.tombo.listener;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tombo.broker.Broker;
+import io.tombo.broker.ClientChannel;
+import io.tombo.broker.Connection;
+import io.tombo.broker.HomeThread;
+import io.tombo.codec.Packet;
+import io.tombo.codec.PacketEncoder;
+import io.tombo.codec.ProtocolVersion;
+import io.tombo.config.ListenerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end of a connection's pipeline and its {@link ClientChannel}: decoded packets go to the broker's
+ * {@link Connection}; packets the broker sends are encoded straight into pooled buffers and written, with one
+ * flush per event-loop pass (after the read batch, or from a task queued behind the current ones) rather than
+ * one system call per packet. Everything here runs on the channel's event loop.
+ */
+final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientChannel {
+    private static final Logger log = LoggerFactory.getLogger(MqttChannel.class);
+    static final String IDLE = "idle";
+
+    private final Broker broker;
+    private final ListenerConfig listener;
+    private final MqttFrameDecoder decoder;
+    private ChannelHandlerContext ctx;
+    private HomeThread home;
+    private Connection connection;
+    private boolean flushPending;
+    private boolean closing;
+    private final Runnable flushTask = this::flushNow;
+
+    MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder) {
+        this.broker = broker;
+        this.listener = listener;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.home = new NettyHomeThread(ctx.channel().eventLoop());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connection = broker.accept(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Packet p) {
+            connection.onPacket(p);
+        } else if (msg instanceof MqttFrameDecoder.Failure f) {
+            if (f.unsupported() != null) {
+                connection.onUnsupportedVersion(f.unsupported());
+            } else {
+                connection.onMalformed(f.reason(), f.message());
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushNow();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.onClosed();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && connection != null) {
+            connection.onWritable();
+            flushNow();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && connection != null) {
+            connection.onReadIdle();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("remote={} connection error: {}", remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    public HomeThread home() {
+        return home;
+    }
+
+    @Override
+    public void send(Packet packet, ProtocolVersion version) {
+        if (closing) {
+            return;
+        }
+        int length = PacketEncoder.encodedLength(packet, version);
+        ByteBuf buf = ctx.alloc().ioBuffer(length);
+        PacketEncoder.encode(packet, version, buf.nioBuffer(0, length));
+        buf.writerIndex(length);
+        broker.counters().bytesSent(length);
+        ctx.write(buf, ctx.voidPromise());
+        if (!flushPending) {
+            flushPending = true;
+            ctx.channel().eventLoop().execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushPending = false;
+        ctx.flush();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void readIdleTimeout(long millis) {
+        if (ctx.pipeline().get(IDLE) != null) {
+            ctx.pipeline().remove(IDLE);
+        }
+        if (millis > 0) {
+            ctx.pipeline().addFirst(IDLE, new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Override
+    public void maximumInboundPacketSize(int bytes) {
+        decoder.maximumPacketSize(bytes);
+    }
+
+    @Override
+    public String remoteAddress() {
+        SocketAddress a = ctx.channel().remoteAddress();
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
+    @Override
+    public ListenerConfig listener() {
+        return listener;
+    }
+}

@@ -1,0 +1,81 @@
+package io.tombo.listener;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.tombo.broker.BrokerCounters;
+import io.tombo.codec.Connect;
+import io.tombo.codec.FixedHeader;
+import io.tombo.codec.MalformedPacketException;
+import io.tombo.codec.Packet;
+import io.tombo.codec.PacketDecoder;
+import io.tombo.codec.ProtocolVersion;
+import io.tombo.codec.ReasonCode;
+import io.tombo.codec.UnsupportedProtocolVersionException;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Cuts the byte stream into packets and decodes them with Tombo's strict codec. The fixed header is read first,
+ * so a packet over the size limit is refused before its body is buffered [MQTT-3.2.2-15] (Mosquitto's
+ * {@code max_packet_size}). After the first error every further byte is discarded: the connection is closing.
+ */
+final class MqttFrameDecoder extends ByteToMessageDecoder {
+    /** What a decode error turns into on the pipeline, for {@link MqttChannel}. */
+    record Failure(ReasonCode reason, String message, UnsupportedProtocolVersionException unsupported) {
+    }
+
+    private final BrokerCounters counters;
+    private int maximumPacketSize;
+    private ProtocolVersion version;
+    private boolean failed;
+
+    MqttFrameDecoder(int maximumPacketSize, BrokerCounters counters) {
+        this.maximumPacketSize = maximumPacketSize;
+        this.counters = counters;
+    }
+
+    void maximumPacketSize(int bytes) {
+        this.maximumPacketSize = bytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            FixedHeader header = PacketDecoder.readFixedHeader(in.nioBuffer(in.readerIndex(), Math.min(5, in.readableBytes())));
+            if (header == null) {
+                return;
+            }
+            if (header.packetLength() > maximumPacketSize || header.packetLength() < 0) {
+                throw new MalformedPacketException(ReasonCode.PACKET_TOO_LARGE,
+                        "packet of " + header.packetLength() + " bytes above the limit of " + maximumPacketSize);
+            }
+            if (in.readableBytes() < header.packetLength()) {
+                return;
+            }
+            ByteBuffer body = in.nioBuffer(in.readerIndex() + header.headerLength(), header.remainingLength());
+            Packet packet = PacketDecoder.decode(header, body, version);
+            in.skipBytes(header.packetLength());
+            counters.bytesReceived(header.packetLength());
+            if (packet instanceof Connect c && version == null) {
+                version = c.version();
+            }
+            out.add(packet);
+        } catch (MalformedPacketException e) {
+            fail(in, out, new Failure(e.reason(), e.getMessage(), null));
+        } catch (UnsupportedProtocolVersionException e) {
+            fail(in, out, new Failure(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, e.getMessage(), e));
+        }
+    }
+
+    private void fail(ByteBuf in, List<Object> out, Failure failure) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        out.add(failure);
+    }
+}
