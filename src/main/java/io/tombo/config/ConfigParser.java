@@ -66,7 +66,8 @@ public final class ConfigParser {
     }
 
     private void readText(String text, String fileName, boolean main) throws ConfigException {
-        List<String> lines = text.lines().toList();
+        // A byte order mark from a Windows editor would otherwise glue itself to the first directive's name.
+        List<String> lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String raw = lines.get(i);
             if (raw.isBlank() || raw.stripLeading().startsWith("#")) {
