@@ -13,6 +13,15 @@ import java.util.Set;
  * @param maxPacketSize             0 = the protocol's 268,435,455-byte limit
  * @param messageSizeLimit          largest PUBLISH payload accepted, 0 = unlimited
  * @param persistentClientExpiration seconds after which a disconnected 3.x persistent session is removed, 0 = never
+ * @param maxConnections            broker-wide connection cap (Mosquitto 2.1 {@code global_max_connections}), -1 = none;
+ *                                  the per-listener {@code max_connections} is in {@link ListenerConfig}
+ * @param maxTopicAlias             {@code max_topic_alias} for the local-only listener; configured listeners carry their own
+ * @param maxQos                    {@code max_qos} for the local-only listener; configured listeners carry their own
+ * @param memoryLimit               {@code memory_limit} in bytes, 0 = no limit
+ * @param clientidPrefixes          deprecated {@code clientid_prefixes}: only client ids starting with it may connect; null = all
+ * @param persistenceSync           Tombo's {@code persistence_sync}
+ * @param notices                   FILE:LINE messages the broker should log at startup: directives accepted but not
+ *                                  needed, deprecated forms, ignored {@code -p}
  */
 public record BrokerConfig(
         List<ListenerConfig> listeners,
@@ -44,9 +53,70 @@ public record BrokerConfig(
         boolean persistence,
         Path persistenceLocation,
         String persistenceFile,
-        LogConfig log) {
+        LogConfig log,
+        long memoryLimit,
+        String clientidPrefixes,
+        PersistenceSync persistenceSync,
+        List<String> notices) {
 
-    /** Logging directives: where to ({@code log_dest}), what ({@code log_type}) and how. */
+    /** The source of listeners created by {@link #withPort(int)}. */
+    public static final String COMMAND_LINE_SOURCE = "command line -p";
+
+    public BrokerConfig {
+        listeners = List.copyOf(listeners);
+        notices = List.copyOf(notices);
+    }
+
+    /** How hard {@code persistence true} pushes a commit to the disk (Tombo extension {@code persistence_sync}). */
+    public enum PersistenceSync {
+        /** Survives a crash of the broker process; a power loss may lose the last commits. */
+        NORMAL,
+        /** Survives a power loss: every commit is synced to the device. */
+        FULL
+    }
+
+    /**
+     * Applies the broker's {@code -p PORT} option with Mosquitto 2.0's semantics: when the configuration defines no
+     * listener (local-only mode), each {@code -p} adds a listener on the loopback interface, and anonymous access
+     * stays as local-only mode has it; when the configuration file defines a listener, {@code -p} is ignored and
+     * the returned config carries a notice saying so. Call it once per {@code -p}.
+     *
+     * @throws IllegalArgumentException if {@code port} is not in 1..65535
+     */
+    public BrokerConfig withPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Invalid port specified (" + port + ")");
+        }
+        boolean configDefinesListeners = listeners.stream()
+                .anyMatch(listener -> !COMMAND_LINE_SOURCE.equals(listener.source()));
+        var newNotices = new java.util.ArrayList<>(notices);
+        var newListeners = new java.util.ArrayList<>(listeners);
+        if (configDefinesListeners) {
+            newNotices.add("-p " + port + " is ignored because the configuration file defines listeners");
+        } else {
+            newListeners.add(ListenerConfig.loopback(COMMAND_LINE_SOURCE, port));
+        }
+        return new BrokerConfig(newListeners, perListenerSettings, allowAnonymous, passwordFile, aclFile,
+                useUsernameAsClientId, allowZeroLengthClientId, autoIdPrefix, maxConnections, maxInflightMessages,
+                maxInflightBytes, maxQueuedMessages, maxQueuedBytes, queueQos0Messages, messageSizeLimit,
+                maxPacketSize, maxKeepalive, maxTopicAlias, maxQos, retainAvailable, checkRetainSource,
+                upgradeOutgoingQos, persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence,
+                persistenceLocation, persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
+                newNotices);
+    }
+
+    /** Whether the broker runs Mosquitto 2's local-only mode: no listener configured, bind 127.0.0.1:1883. */
+    public boolean localOnly() {
+        return listeners.isEmpty();
+    }
+
+    /**
+     * Logging directives: where to ({@code log_dest}), what ({@code log_type}) and how.
+     *
+     * @param destinations of {@code stdout stderr syslog topic file dlt}; empty after {@code log_dest none}
+     * @param types        of {@code debug error warning notice information subscribe unsubscribe websockets internal}
+     * @param facility     syslog facility: {@code daemon} or {@code local0}..{@code local7}
+     */
     public record LogConfig(
             List<String> destinations,
             Path logFile,
@@ -55,5 +125,10 @@ public record BrokerConfig(
             boolean timestamp,
             String timestampFormat,
             String facility) {
+
+        public LogConfig {
+            destinations = List.copyOf(destinations);
+            types = Set.copyOf(types);
+        }
     }
 }

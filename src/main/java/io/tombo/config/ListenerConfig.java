@@ -10,6 +10,14 @@ import java.nio.file.Path;
  * @param port          TCP port; 0 asks the OS for a free port (tests), or with {@code unixSocketPath} a Unix socket
  * @param bindAddress   address to bind, null for all interfaces
  * @param protocol      {@code mqtt} or {@code websockets}
+ * @param maxConnections -1 = unlimited
+ * @param proxyProtocol {@code enable_proxy_protocol} (Mosquitto 2.1): expect a PROXY protocol v1/v2 header
+ * @param allowZeroLengthClientId set here only with {@code per_listener_settings true}, else null
+ * @param autoIdPrefix  set here only with {@code per_listener_settings true}, else null
+ * @param maxQos        {@code max_qos}, 0..2, default 2
+ * @param maxTopicAlias {@code max_topic_alias}, 0..65535, default 10
+ * @param socketDomain  null for both IPv4 and IPv6, or {@code ipv4} / {@code ipv6}
+ * @param ciphersTls13  {@code ciphers_tls1.3}: colon-separated TLS 1.3 suites, null for the JDK's defaults
  */
 public record ListenerConfig(
         String source,
@@ -35,7 +43,20 @@ public record ListenerConfig(
         String tlsVersion,
         String ciphers,
         Path httpDir,
-        boolean proxyProtocol) {
+        boolean proxyProtocol,
+        Boolean allowZeroLengthClientId,
+        String autoIdPrefix,
+        int maxQos,
+        int maxTopicAlias,
+        String socketDomain,
+        String ciphersTls13) {
+
+    /** A listener on 127.0.0.1 with every other setting at its default (local-only mode, {@code -p}). */
+    public static ListenerConfig loopback(String source, int port) {
+        return new ListenerConfig(source, port, "127.0.0.1", null, null, "mqtt", -1, null, null, null, null, null,
+                null, null, null, null, null, false, false, false, null, null, null, false, null, null, 2, 10, null,
+                null);
+    }
 
     /** Whether this listener terminates TLS. */
     public boolean tls() {
