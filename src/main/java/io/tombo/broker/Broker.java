@@ -3,7 +3,11 @@ package io.tombo.broker;
 import io.tombo.config.BrokerConfig;
 import io.tombo.store.Store;
 
+import io.tombo.codec.ReasonCode;
+
 import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The broker core's composition root: one instance per running broker, shared by every connection. Holds the
@@ -22,6 +26,7 @@ public final class Broker implements AutoCloseable {
     private final Router router;
     private final SysTopics sysTopics;
     private final long startedAtMillis;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     public Broker(BrokerConfig config, Store store, InstantSource clock) {
         this.config = config;
@@ -70,6 +75,30 @@ public final class Broker implements AutoCloseable {
 
     long startedAtMillis() {
         return startedAtMillis;
+    }
+
+    /** Publishes a broker log line ({@code log_dest topic}). */
+    public void publishLog(String topic, String line) {
+        router.publish(new Message(topic, io.tombo.codec.QoS.AT_MOST_ONCE, false,
+                line.getBytes(java.nio.charset.StandardCharsets.UTF_8), io.tombo.codec.Properties.EMPTY, 0, null));
+    }
+
+    void opened(Connection c) {
+        connections.add(c);
+    }
+
+    void closed(Connection c) {
+        connections.remove(c);
+    }
+
+    /**
+     * Disconnects every client as a shutting-down server does: 5.0 clients get DISCONNECT 0x8B, and wills are
+     * published since no client asked to leave [MQTT-3.1.2-8]. Each connection is closed on its own home thread.
+     */
+    public void disconnectAll() {
+        for (Connection c : connections) {
+            c.channel().home().execute(() -> c.fail(ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down"));
+        }
     }
 
     @Override

@@ -143,6 +143,7 @@ public final class Connection implements Outbound {
             outboundAliases = new OutboundAliases(tam == null ? 0 : tam);
         }
         state = State.CONNECTED;
+        broker.opened(this);
         broker.counters().clientConnected();
         s.dropExpired();
         s.attach(this);
@@ -241,6 +242,7 @@ public final class Connection implements Outbound {
 
     /** Detaches from the session: will, expiry and the session's end as the spec says for a closed connection. */
     private void leaveSession() {
+        broker.closed(this);
         broker.counters().clientDisconnected();
         Session s = session;
         s.detach();

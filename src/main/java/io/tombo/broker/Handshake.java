@@ -78,7 +78,7 @@ final class Handshake {
             if (!Topics.isValidName(c.will().topic())) {
                 throw new ProtocolViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic"); // [MQTT-3.1.3-11]
             }
-            if (v.isV5() && c.will().qos().value() > config.maxQos()) {
+            if (v.isV5() && c.will().qos().value() > channel.listener().maxQos()) {
                 refuse(c, ReasonCode.QOS_NOT_SUPPORTED, "will QoS above maximum QoS"); // [MQTT-3.2.2-12]
                 return;
             }
@@ -108,7 +108,7 @@ final class Handshake {
             }
             return;
         }
-        InboundLimits limits = InboundLimits.of(config);
+        InboundLimits limits = InboundLimits.of(config, channel.listener());
         Properties props = Properties.EMPTY;
         if (c.version().isV5()) {
             Properties.Builder b = Properties.builder();
@@ -166,10 +166,7 @@ final class Handshake {
         if (config.perListenerSettings() && l.allowAnonymous() != null) {
             return l.allowAnonymous();
         }
-        if (config.listeners().isEmpty()) {
-            return true; // Mosquitto 2's local-only mode
-        }
-        return config.allowAnonymous();
+        return config.allowAnonymous(); // true in Mosquitto 2's local-only mode
     }
 
     private void refuse(Connect c, ReasonCode reason, String why) {

@@ -8,7 +8,6 @@ final class ListenerDefaults {
     }
 
     static ListenerConfig localOnly() {
-        return new ListenerConfig("default", 1883, "127.0.0.1", null, null, "mqtt", -1, null, true, null, null, null,
-                null, null, null, null, null, false, false, false, null, null, null, false);
+        return ListenerConfig.loopback("default", 1883);
     }
 }

@@ -142,12 +142,21 @@ public final class MqttServer implements AutoCloseable {
         return List.copyOf(bound);
     }
 
+    /** Stops accepting, disconnects every client as a shutting-down server, then stops. */
+    public void shutdown() {
+        for (Channel ch : serverChannels) {
+            ch.close().awaitUninterruptibly();
+        }
+        broker.disconnectAll();
+        close();
+    }
+
     @Override
     public void close() {
         for (Channel ch : serverChannels) {
             ch.close().awaitUninterruptibly();
         }
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        workerGroup.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         broker.close();
     }

@@ -1,0 +1,124 @@
+package io.tombo.cli;
+
+import io.tombo.config.BrokerConfig;
+import io.tombo.config.ConfigException;
+import io.tombo.config.ConfigParser;
+import io.tombo.listener.MqttServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code tombo broker}: Mosquitto's command line. {@code -c} reads a mosquitto.conf, {@code -p} adds listeners,
+ * {@code -v} turns on every log type, {@code -d} detaches into the background. SIGHUP re-reads what Mosquitto
+ * re-reads, SIGTERM and SIGINT stop gracefully.
+ */
+@Command(name = "broker", mixinStandardHelpOptions = true, description = "Run the MQTT broker (as mosquitto).")
+final class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config-file"}, paramLabel = "FILE", description = "mosquitto.conf to read")
+    Path configFile;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "listen on PORT as well (may repeat); without -c it binds 127.0.0.1 only, as Mosquitto 2")
+    List<Integer> ports = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "log every message type to stdout (overrides log_type)")
+    boolean verbose;
+
+    @Option(names = {"-d", "--daemon"}, description = "run in the background")
+    boolean daemon;
+
+    @Override
+    public Integer call() throws Exception {
+        if (daemon) {
+            return Daemon.detach();
+        }
+        BrokerConfig config;
+        try {
+            config = configFile == null ? ConfigParser.defaults() : ConfigParser.parse(configFile);
+            for (int port : ports) {
+                config = config.withPort(port);
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
+            return 3;
+        }
+        LogSetup logs = new LogSetup(config.log(), verbose);
+        logs.apply();
+        Logger log = LoggerFactory.getLogger(BrokerCommand.class);
+        log.info("tombo version 0.1.0 starting");
+        config.notices().forEach(n -> log.info("{}", n));
+        if (configFile != null) {
+            log.info("Config loaded from {}.", configFile);
+        } else {
+            log.info("Using default config.");
+        }
+        MqttServer server;
+        try {
+            server = MqttServer.start(config);
+        } catch (IllegalArgumentException e) {
+            log.error("Error: {}", e.getMessage());
+            return 3;
+        } catch (Exception e) {
+            log.error("Error: could not start the broker: {}", e.toString());
+            return 1;
+        }
+        logs.topicSink(server.broker()::publishLog);
+        BrokerConfig running = config;
+        writePidFile(running.pidFile(), log);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Signals.onHangup(() -> reload(logs, log));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("tombo version 0.1.0 terminating");
+            server.shutdown();
+            deletePidFile(running.pidFile());
+            stopped.countDown();
+        }, "tombo-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private void reload(LogSetup logs, Logger log) {
+        log.info("Reloading config.");
+        if (configFile == null) {
+            return;
+        }
+        try {
+            BrokerConfig fresh = ConfigParser.parse(configFile);
+            logs.reload(fresh.log(), verbose);
+        } catch (ConfigException e) {
+            log.error("Error reloading config: {}", e.getMessage());
+        }
+    }
+
+    private static void writePidFile(Path pidFile, Logger log) {
+        if (pidFile == null) {
+            return;
+        }
+        try {
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            log.error("Error: Unable to write pid file {}: {}", pidFile, e.getMessage());
+        }
+    }
+
+    private static void deletePidFile(Path pidFile) {
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // the process is ending; a stale pid file is harmless
+            }
+        }
+    }
+}
