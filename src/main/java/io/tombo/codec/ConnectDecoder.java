@@ -86,7 +86,7 @@ final class ConnectDecoder {
         if ((ackFlags & 0xFE) != 0) {
             throw WireReader.malformed("CONNACK reserved flags set [MQTT-3.2.2-1]");
         }
-        boolean sessionPresent = ackFlags == 1;
+        boolean sessionPresent = ackFlags == 1 && version != ProtocolVersion.MQTT_3_1; // 3.1: byte unused
         ConnAck ack;
         if (version.isV5()) {
             ReasonCode reason = AllowedReasons.read(in, PacketType.CONNACK);
