@@ -66,13 +66,11 @@ final class Handshake {
         int keepAlive = c.keepAliveSeconds();
         Integer serverKeepAlive = null;
         if (config.maxKeepalive() > 0 && keepAlive > config.maxKeepalive()) {
-            if (!v.isV5()) {
-                // Mosquitto's answer: a 3.x client cannot be told another keep alive
-                refuse(c, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "keep alive " + keepAlive + " above max_keepalive");
-                return;
+            // A 3.x client cannot be told another keep alive: Mosquitto 2.0.11 accepts it as asked, and so do we.
+            if (v.isV5()) {
+                keepAlive = config.maxKeepalive();
+                serverKeepAlive = keepAlive; // [MQTT-3.2.2-21]
             }
-            keepAlive = config.maxKeepalive();
-            serverKeepAlive = keepAlive; // [MQTT-3.2.2-21]
         }
         if (c.will() != null) {
             if (!Topics.isValidName(c.will().topic())) {

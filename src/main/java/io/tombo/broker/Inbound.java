@@ -71,8 +71,10 @@ final class Inbound {
         }
         Message m = Message.of(topic, p.qos(), p.retain(), p.payload(), p.properties(), broker.clock().millis(),
                 connection.clientId());
-        int reached = broker.router().publish(m);
-        acknowledge(p, reached == 0 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS, true);
+        // Acknowledged before routing, as Mosquitto does: a client subscribed to its own topic sees PUBACK first.
+        // Like Mosquitto, Tombo answers Success even when nobody subscribed (0x10 is optional in 5.0).
+        acknowledge(p, ReasonCode.SUCCESS, true);
+        broker.router().publish(m);
     }
 
     private void acknowledge(Publish p, ReasonCode reason, boolean accepted) {
