@@ -140,7 +140,9 @@ public final class Connection implements Outbound {
             Long mps = props.fourByte(Property.MAXIMUM_PACKET_SIZE);
             clientMaximumPacketSize = mps == null ? Long.MAX_VALUE : mps;
             Integer tam = props.integer(Property.TOPIC_ALIAS_MAXIMUM);
-            outboundAliases = new OutboundAliases(tam == null ? 0 : tam);
+            if (config.outgoingTopicAliases()) {
+                outboundAliases = new OutboundAliases(tam == null ? 0 : tam);
+            }
         }
         state = State.CONNECTED;
         broker.opened(this);

@@ -14,7 +14,8 @@ public final class PacketDecoder {
 
     /**
      * Reads the fixed header at {@code in.position()} without moving it. Returns null while the header is
-     * incomplete; throws MALFORMED_PACKET for a remaining length over four bytes [MQTT-1.5.5-1].
+     * incomplete; throws MALFORMED_PACKET for a remaining length over four bytes [MQTT-1.5.5-1] and for a first
+     * byte no packet may start with.
      */
     public static FixedHeader readFixedHeader(ByteBuffer in) throws MalformedPacketException {
         int start = in.position();
@@ -23,6 +24,7 @@ public final class PacketDecoder {
             return null;
         }
         int firstByte = in.get(start) & 0xFF;
+        checkFirstByte(firstByte);
         int length = 0;
         for (int i = 0; i < 4; i++) {
             if (available < 2 + i) {
@@ -79,6 +81,21 @@ public final class PacketDecoder {
             case DISCONNECT -> disconnect(in, version);
             case AUTH -> auth(in);
         };
+    }
+
+    /**
+     * What the first byte alone tells: a reserved type, reserved flags or PUBLISH QoS 3. Checked before the body
+     * arrives, so a connection sending a bad header is closed without waiting for (or buffering) its body.
+     */
+    private static void checkFirstByte(int firstByte) throws MalformedPacketException {
+        PacketType type = PacketType.of(firstByte >>> 4);
+        if (type == null) {
+            throw WireReader.malformed("reserved packet type 0 (spec 2.1.2)");
+        }
+        if (type == PacketType.PUBLISH && ((firstByte >> 1) & 0b11) == 3) {
+            throw WireReader.malformed("PUBLISH with QoS 3 [MQTT-3.3.1-4]");
+        }
+        checkFlags(type, firstByte & 0x0F);
     }
 
     /**

@@ -83,8 +83,8 @@ final class PropertiesDecoder {
         if (value == 0) {
             switch (p) {
                 case RECEIVE_MAXIMUM -> throw WireReader.protocolError("RECEIVE_MAXIMUM 0 [MQTT-3.1.2-20]");
-                case TOPIC_ALIAS -> throw new MalformedPacketException(ReasonCode.TOPIC_ALIAS_INVALID,
-                        "TOPIC_ALIAS 0 [MQTT-3.3.2-8]");
+                case TOPIC_ALIAS -> throw new MalformedPacketException(ReasonCode.MALFORMED_PACKET,
+                        "TOPIC_ALIAS 0 [MQTT-3.3.2-8]"); // Mosquitto's answer; the spec names none
                 default -> {
                 }
             }

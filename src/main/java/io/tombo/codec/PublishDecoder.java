@@ -29,7 +29,7 @@ final class PublishDecoder {
     private static void checkTopic(String topic, ProtocolVersion version) throws MalformedPacketException {
         if (topic.isEmpty() ? !version.isV5() : !Topics.isValidName(topic)) {
             throw new MalformedPacketException(
-                    version.isV5() ? ReasonCode.TOPIC_NAME_INVALID : ReasonCode.MALFORMED_PACKET,
+                    version.isV5() ? ReasonCode.PROTOCOL_ERROR : ReasonCode.MALFORMED_PACKET, // as Mosquitto
                     "invalid PUBLISH topic name '" + topic + "' [MQTT-3.3.2-2] [MQTT-4.7.3-1]");
         }
     }

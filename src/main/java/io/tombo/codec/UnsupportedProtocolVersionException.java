@@ -16,8 +16,11 @@ public final class UnsupportedProtocolVersionException extends Exception {
         return level;
     }
 
-    /** A 3.1.1 CONNACK unless the client asked for level 5 or above. */
+    /**
+     * Always a 3.1.1 CONNACK (return code 0x01): every client version can read it, and it is what Mosquitto
+     * answers for any level it does not know.
+     */
     public ProtocolVersion replyVersion() {
-        return level >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
+        return ProtocolVersion.MQTT_3_1_1;
     }
 }

@@ -66,7 +66,7 @@ final class WireReader {
     int packetId() throws MalformedPacketException {
         int id = u16("packet identifier");
         if (id == 0) {
-            throw malformed("packet identifier 0 [MQTT-2.2.1-3]");
+            throw protocolError("packet identifier 0 [MQTT-2.2.1-3]"); // Mosquitto answers 0x82
         }
         return id;
     }

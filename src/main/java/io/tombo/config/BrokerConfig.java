@@ -20,6 +20,8 @@ import java.util.Set;
  * @param memoryLimit               {@code memory_limit} in bytes, 0 = no limit
  * @param clientidPrefixes          deprecated {@code clientid_prefixes}: only client ids starting with it may connect; null = all
  * @param persistenceSync           Tombo's {@code persistence_sync}
+ * @param outgoingTopicAliases      Tombo's {@code outgoing_topic_aliases}: assign topic aliases on PUBLISHes to 5.0
+ *                                  clients that allow them (off by default: Paho Java 1.2.5 cannot read them)
  * @param notices                   FILE:LINE messages the broker should log at startup: directives accepted but not
  *                                  needed, deprecated forms, ignored {@code -p}
  */
@@ -57,6 +59,7 @@ public record BrokerConfig(
         long memoryLimit,
         String clientidPrefixes,
         PersistenceSync persistenceSync,
+        boolean outgoingTopicAliases,
         List<String> notices) {
 
     /** The source of listeners created by {@link #withPort(int)}. */
@@ -102,6 +105,7 @@ public record BrokerConfig(
                 maxPacketSize, maxKeepalive, maxTopicAlias, maxQos, retainAvailable, checkRetainSource,
                 upgradeOutgoingQos, persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence,
                 persistenceLocation, persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
+                outgoingTopicAliases,
                 newNotices);
     }
 

@@ -96,6 +96,10 @@ public final class Directives {
                     (l, d) -> d.persistenceFile = l.text()),
             set("persistence_location", Scope.GLOBAL, "current directory", "directory of the database",
                     (l, d) -> d.persistenceLocation = l.path()),
+            new Directive("outgoing_topic_aliases", Scope.GLOBAL, Status.IMPLEMENTED, "false",
+                    "assign topic aliases on PUBLISHes to MQTT 5 clients that allow them (Paho Java 1.2.5 cannot "
+                            + "read them, so off as in Mosquitto)",
+                    TOMBO_EXTENSION, (l, d) -> d.outgoingTopicAliases = l.bool()),
             new Directive("persistence_sync", Scope.GLOBAL, Status.IMPLEMENTED, "normal",
                     "normal: survive a broker crash; full: also survive a power loss",
                     TOMBO_EXTENSION, (l, d) -> d.persistenceSync =

@@ -47,6 +47,7 @@ final class Draft {
     Path persistenceLocation;
     String persistenceFile = "mosquitto.db";
     BrokerConfig.PersistenceSync persistenceSync = BrokerConfig.PersistenceSync.NORMAL;
+    boolean outgoingTopicAliases;
     long memoryLimit;
     String clientidPrefixes;
 
@@ -122,7 +123,8 @@ final class Draft {
                 messageSizeLimit, maxPacketSize, maxKeepalive, defaultListener.maxTopicAlias,
                 defaultListener.maxQos, retainAvailable, checkRetainSource, upgradeOutgoingQos,
                 persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence, persistenceLocation,
-                persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync, notices);
+                persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
+                outgoingTopicAliases, notices);
     }
 
     private List<DraftListener> allListeners() throws ConfigException {

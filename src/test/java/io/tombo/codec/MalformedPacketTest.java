@@ -95,16 +95,16 @@ class MalformedPacketTest {
         c.add(new Case("PUBLISH DUP at QoS 0", "[MQTT-3.3.1-2]", MQTT_3_1_1, packet(0x38, str("t")),
                 MALFORMED_PACKET));
         c.add(new Case("PUBLISH packet id 0 at QoS 1", "[MQTT-2.2.1-3]", MQTT_3_1_1, packet(0x32, str("t"), hex("0000")),
-                MALFORMED_PACKET));
+                PROTOCOL_ERROR));
         c.add(new Case("PUBLISH packet id 0 at QoS 2", "[MQTT-2.2.1-3]", MQTT_5,
-                packet(0x34, str("t"), hex("0000"), NO_PROPS), MALFORMED_PACKET));
+                packet(0x34, str("t"), hex("0000"), NO_PROPS), PROTOCOL_ERROR));
         c.add(new Case("PUBLISH QoS 1 without packet id", "[MQTT-2.2.1-3]", MQTT_3_1_1, packet(0x32, str("t"), hex("01")),
                 MALFORMED_PACKET));
         for (String topic : new String[] {"a/+", "#", "a/#", "+", "a+b"}) {
             c.add(new Case("PUBLISH wildcard topic '" + topic + "'", "[MQTT-3.3.2-2]", MQTT_3_1_1,
                     packet(0x30, str(topic)), MALFORMED_PACKET));
             c.add(new Case("PUBLISH wildcard topic '" + topic + "'", "[MQTT-3.3.2-2]", MQTT_5,
-                    packet(0x30, str(topic), NO_PROPS), TOPIC_NAME_INVALID));
+                    packet(0x30, str(topic), NO_PROPS), PROTOCOL_ERROR)); // Mosquitto's reason
         }
         c.add(new Case("PUBLISH empty topic", "[MQTT-4.7.3-1]", MQTT_3_1_1, packet(0x30, str("")), MALFORMED_PACKET));
         c.add(new Case("PUBLISH topic length past the end", "spec 1.5.4", MQTT_3_1_1, packet(0x30, hex("0010 6162")),
@@ -190,7 +190,7 @@ class MalformedPacketTest {
         for (int type : new int[] {0x40, 0x50, 0x62, 0x70}) {
             String name = PacketType.of(type >> 4).name();
             c.add(new Case(name + " packet id 0", "[MQTT-2.2.1-3]", MQTT_3_1_1, packet(type, hex("0000")),
-                    MALFORMED_PACKET));
+                    PROTOCOL_ERROR));
             c.add(new Case(name + " 3.1.1 with 3 bytes", "spec 3.4.1", MQTT_3_1_1, packet(type, hex("0001 00")),
                     MALFORMED_PACKET));
             c.add(new Case(name + " 1 byte", "spec 3.4.2", MQTT_5, packet(type, hex("01")), MALFORMED_PACKET));
@@ -210,7 +210,7 @@ class MalformedPacketTest {
         c.add(new Case("SUBSCRIBE without filters", "[MQTT-3.8.3-3]", MQTT_5, packet(0x82, ID, NO_PROPS),
                 PROTOCOL_ERROR));
         c.add(new Case("SUBSCRIBE packet id 0", "[MQTT-2.2.1-3]", MQTT_3_1_1,
-                packet(0x82, hex("0000"), str("a"), hex("00")), MALFORMED_PACKET));
+                packet(0x82, hex("0000"), str("a"), hex("00")), PROTOCOL_ERROR));
         c.add(new Case("SUBSCRIBE filter without options byte", "spec 3.8.3", MQTT_3_1_1, packet(0x82, ID, str("a")),
                 MALFORMED_PACKET));
         for (String filter : new String[] {"a/#/b", "a+", "#a", "", "a/b#", "+a", "a/+b/c", "##",
@@ -273,7 +273,7 @@ class MalformedPacketTest {
                 connect5(props(hex("17 02")), 0x02, str("c")), PROTOCOL_ERROR));
         c.add(new Case("duplicate AUTHENTICATION_METHOD", "[MQTT-2.2.2-2]", null,
                 connect5(props(hex("15"), str("a"), hex("15"), str("a")), 0x02, str("c")), PROTOCOL_ERROR));
-        c.add(new Case("TOPIC_ALIAS 0", "[MQTT-3.3.2-8]", MQTT_5, publish5(props(hex("23 0000"))), TOPIC_ALIAS_INVALID));
+        c.add(new Case("TOPIC_ALIAS 0", "[MQTT-3.3.2-8]", MQTT_5, publish5(props(hex("23 0000"))), MALFORMED_PACKET));
         c.add(new Case("PAYLOAD_FORMAT_INDICATOR 2", "spec 3.3.2.3.2", MQTT_5, publish5(props(hex("01 02"))),
                 PROTOCOL_ERROR));
         c.add(new Case("MAXIMUM_QOS 2", "spec 3.2.2.3.4", MQTT_5, packet(0x20, hex("00 00"), props(hex("24 02"))),
@@ -310,7 +310,8 @@ class MalformedPacketTest {
     void unsupportedLevelTellsWhichConnAckToAnswerWith() {
         Throwable v6 = catchThrowable(() -> Framer.decodeOne(packet(0x10, MQTT, hex("06 02 003C"), str("c")), null));
         assertThat(((UnsupportedProtocolVersionException) v6).level()).isEqualTo(6);
-        assertThat(((UnsupportedProtocolVersionException) v6).replyVersion()).isEqualTo(MQTT_5);
+        // answered in 3.1.1 form whatever the level, as Mosquitto does: every client can read it
+        assertThat(((UnsupportedProtocolVersionException) v6).replyVersion()).isEqualTo(MQTT_3_1_1);
         Throwable v2 = catchThrowable(() -> Framer.decodeOne(packet(0x10, MQTT, hex("02 02 003C"), str("c")), null));
         assertThat(((UnsupportedProtocolVersionException) v2).replyVersion()).isEqualTo(MQTT_3_1_1);
     }
