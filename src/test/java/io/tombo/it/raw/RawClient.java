@@ -106,6 +106,47 @@ final class RawClient implements AutoCloseable {
         return b;
     }
 
+    /** Subscribes to one filter and expects it granted at the QoS asked for. */
+    RawClient subscribe(int version, int packetId, String filter, int options) {
+        send(Packets.subscribe(version, packetId, filter, options));
+        expect(Packets.suback(version, packetId, options & 3));
+        return this;
+    }
+
+    /**
+     * Sends a PUBLISH and completes the sender's side of its QoS flow (4.3.2, 4.3.3). A 5.0 broker may acknowledge
+     * with 0x10 "No matching subscribers" (Mosquitto does, for PUBACK); either success code is accepted here.
+     */
+    RawClient publish(Packets.Publish publish, int qos, int packetId) {
+        send(publish.qos(qos, packetId).bytes());
+        if (qos == 1) {
+            expectAck(Packets.PUBACK, packetId);
+        } else if (qos == 2) {
+            expectAck(Packets.PUBREC, packetId);
+            send(Packets.pubrel(packetId));
+            expect(Packets.pubcomp(packetId));
+        }
+        return this;
+    }
+
+    private void expectAck(int type, int packetId) {
+        Received ack = expectType(type);
+        assertThat(ack.packetId()).as("packet id of %s", ack).isEqualTo(packetId);
+        assertThat(ack.ackReason()).as("reason code of %s", ack).isIn(0x00, 0x10);
+    }
+
+    /** Completes the receiver's side of the QoS flow of a PUBLISH just read. */
+    RawClient acknowledge(Received.PublishView publish) {
+        if (publish.qos() == 1) {
+            send(Packets.puback(publish.packetId()));
+        } else if (publish.qos() == 2) {
+            send(Packets.pubrec(publish.packetId()));
+            expect(Packets.pubrel(publish.packetId()));
+            send(Packets.pubcomp(publish.packetId()));
+        }
+        return this;
+    }
+
     /** Reads one packet and compares it byte for byte. */
     Received expect(byte[] expected) {
         Received got = read();
