@@ -164,7 +164,7 @@ class ConnectIT {
 
     @BothVersions
     void willQos3Closes(int version) {
-        // [MQTT-3.1.2-14]
+        // [MQTT-3.1.2-14] (3.1.1) / [MQTT-3.1.2-12] (5.0)
         try (RawClient c = RawClient.open(broker)) {
             c.send(connect(version, "will-qos3").will("w/t", "x", 3, false).bytes());
             c.expectConnectRefused(version, 0x81);
@@ -173,7 +173,7 @@ class ConnectIT {
 
     @BothVersions
     void willQosWithoutWillFlagCloses(int version) {
-        // [MQTT-3.1.2-13]
+        // [MQTT-3.1.2-13] (3.1.1) / [MQTT-3.1.2-11] (5.0)
         try (RawClient c = RawClient.open(broker)) {
             c.send(connect(version, "will-qos-no-flag").willQosWithoutWill(1).bytes());
             c.expectConnectRefused(version, 0x81);

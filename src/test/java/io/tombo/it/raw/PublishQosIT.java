@@ -290,7 +290,7 @@ class PublishQosIT {
             + "3.3.4 / 3.2.2.3.3: it answers the 21st unacknowledged QoS 2 PUBLISH with PUBREC 0x97 instead of "
             + "DISCONNECT 0x93")
     void clientExceedingTheBrokersReceiveMaximumIsDisconnectedWith0x93() {
-        // 5.0 section 3.3.4: more than Receive Maximum (Mosquitto: 20) unacknowledged QoS 2 -> DISCONNECT 0x93
+        // [MQTT-3.3.4-7] forbids it; 5.0 section 3.3.4: the server then uses DISCONNECT 0x93 (Mosquitto's maximum: 20)
         try (RawClient c = RawClient.connected(broker, V5, "flood")) {
             for (int i = 1; i <= 20; i++) {
                 c.send(publish(V5, "flood/t", "m").qos(2, i).bytes());

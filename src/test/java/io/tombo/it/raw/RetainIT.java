@@ -38,7 +38,7 @@ class RetainIT {
 
     @BothVersions
     void retainedMessageIsDeliveredOnSubscribeWithRetainSet(int version) {
-        // [MQTT-3.3.1-8] (3.1.1) / [MQTT-3.3.1-9] (5.0, retain handling 0)
+        // [MQTT-3.3.1-6] [MQTT-3.3.1-8] (3.1.1) / [MQTT-3.3.1-9] (5.0, retain handling 0)
         String t = "retain/deliver/" + version;
         publishRetained(version, t, "kept", 0);
         try (RawClient c = RawClient.connected(broker, version, "retain-sub-" + version)) {
@@ -98,7 +98,7 @@ class RetainIT {
 
     @BothVersions
     void retainedMessageIsDeliveredAtTheLowerOfStoredAndGrantedQos(int version) {
-        // [MQTT-3.3.5-1] (3.1.1) / 5.0 3.8.4: min(stored QoS, granted QoS)
+        // 3.1.1 / 5.0 section 3.8.4: the granted QoS caps every delivery, retained ones included
         String t = "retain/qos/" + version;
         publishRetained(version, t, "q2", 2);
         try (RawClient c = RawClient.connected(broker, version, "retain-qos-" + version)) {
