@@ -151,7 +151,7 @@ class PahoV5IT {
 
         MqttAsyncClient pub = connect(new Inbox());
         for (int i = 0; i < 50; i++) {
-            publish(pub, topic, message(Integer.toString(i), i % 3));
+            publish(pub, topic, message(Integer.toString(i), 2)); // order holds per topic and QoS [MQTT-4.6.0-6]
         }
 
         for (int i = 0; i < 50; i++) {
