@@ -40,6 +40,14 @@ public final class Broker implements AutoCloseable {
         sysTopics.start(config.sysInterval());
     }
 
+    /**
+     * A broker for {@code config} with the store it asks for. Until the durable store lands (issue 5), state is
+     * kept in memory even with {@code persistence true}, as Mosquitto between two autosaves.
+     */
+    public static Broker open(BrokerConfig config) {
+        return new Broker(config, new io.tombo.store.MemoryStore(), InstantSource.system());
+    }
+
     /** A new network connection; the listener feeds it packets on {@code channel}'s home thread. */
     public Connection accept(ClientChannel channel) {
         return new Connection(this, channel);

@@ -71,10 +71,12 @@ final class Inbound {
         }
         Message m = Message.of(topic, p.qos(), p.retain(), p.payload(), p.properties(), broker.clock().millis(),
                 connection.clientId());
-        // Acknowledged before routing, as Mosquitto does: a client subscribed to its own topic sees PUBACK first.
-        // Like Mosquitto, Tombo answers Success even when nobody subscribed (0x10 is optional in 5.0).
-        acknowledge(p, ReasonCode.SUCCESS, true);
-        broker.router().publish(m);
+        // Acknowledged before delivery, as Mosquitto does: a client subscribed to its own topic sees PUBACK first.
+        // Like Mosquitto, PUBACK says 0x10 when nobody subscribed; PUBREC keeps the short success form.
+        Router.Route route = broker.router().route(m);
+        boolean nobody = route.isEmpty() && p.qos() == QoS.AT_LEAST_ONCE;
+        acknowledge(p, nobody ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS, true);
+        route.deliver();
     }
 
     private void acknowledge(Publish p, ReasonCode reason, boolean accepted) {
@@ -92,9 +94,11 @@ final class Inbound {
     }
 
     void release(PubRel r) {
-        boolean known = session.awaitingRelease().remove(r.packetId());
-        ReasonCode reason = known || !v5 ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
-        connection.send(new PubComp(r.packetId(), reason, Properties.EMPTY)); // [MQTT-4.3.3-11]
+        // [MQTT-4.3.3-11] An unknown identifier is answered with success too, as Mosquitto does: it is most often
+        // a PUBREL resent after our PUBCOMP was lost, and 0x92 would make the client report a delivered message
+        // as failed.
+        session.awaitingRelease().remove(r.packetId());
+        connection.send(new PubComp(r.packetId()));
     }
 
     void subscribe(Subscribe s) {

@@ -30,8 +30,18 @@ public final class Router {
         this.upgradeOutgoingQos = upgradeOutgoingQos;
     }
 
-    /** Stores a retained message and delivers to subscribers; returns how many sessions it reached. */
+    /** Stores a retained message and delivers it to subscribers; returns how many sessions it reached. */
     public int publish(Message message) {
+        Route route = route(message);
+        route.deliver();
+        return route.sessions();
+    }
+
+    /**
+     * Applies a retained message and finds the sessions a message goes to, without delivering yet: the publisher
+     * can then acknowledge before its own subscription receives the message, as Mosquitto orders them.
+     */
+    Route route(Message message) {
         counters.onMessageReceived();
         if (message.retain()) {
             retained.apply(message);
@@ -42,21 +52,43 @@ public final class Router {
                 matches.add(s);
             }
         });
-        if (matches.size() == 1) {
-            Subscriber s = matches.get(0);
-            s.session().deliver(new Delivery(message, qosFor(message, s), retainFlag(message, s),
-                    s.subscriptionId() == 0 ? List.of() : List.of(s.subscriptionId())));
-            return 1;
+        return new Route(message, matches);
+    }
+
+    /** The matches of one message, delivered once to each session. */
+    final class Route {
+        private final Message message;
+        private final List<Subscriber> matches;
+
+        private Route(Message message, List<Subscriber> matches) {
+            this.message = message;
+            this.matches = matches;
         }
-        if (matches.isEmpty()) {
-            return 0;
+
+        boolean isEmpty() {
+            return matches.isEmpty();
         }
-        Map<Session, Target> targets = new HashMap<>();
-        for (Subscriber s : matches) {
-            targets.computeIfAbsent(s.session(), k -> new Target()).add(s, qosFor(message, s), retainFlag(message, s));
+
+        int sessions() {
+            return matches.size();
         }
-        targets.forEach((session, t) -> session.deliver(new Delivery(message, t.qos, t.retain, List.copyOf(t.ids))));
-        return targets.size();
+
+        void deliver() {
+            if (matches.size() == 1) {
+                Subscriber s = matches.get(0);
+                s.session().deliver(new Delivery(message, qosFor(message, s), retainFlag(message, s),
+                        s.subscriptionId() == 0 ? List.of() : List.of(s.subscriptionId())));
+                return;
+            }
+            if (matches.isEmpty()) {
+                return;
+            }
+            Map<Session, Target> targets = new HashMap<>();
+            for (Subscriber s : matches) {
+                targets.computeIfAbsent(s.session(), k -> new Target()).add(s, qosFor(message, s), retainFlag(message, s));
+            }
+            targets.forEach((session, t) -> session.deliver(new Delivery(message, t.qos, t.retain, List.copyOf(t.ids))));
+        }
     }
 
     private QoS qosFor(Message message, Subscriber s) {

@@ -19,12 +19,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tombo.broker.Broker;
 import io.tombo.config.BrokerConfig;
 import io.tombo.config.ListenerConfig;
-import io.tombo.store.MemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +58,7 @@ public final class MqttServer implements AutoCloseable {
     /** Starts with {@code threads} event loops for client connections. */
     public static MqttServer start(BrokerConfig config, int threads) throws Exception {
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        MqttServer server = new MqttServer(new Broker(config, new MemoryStore(), InstantSource.system()),
+        MqttServer server = new MqttServer(Broker.open(config),
                 new MultiThreadIoEventLoopGroup(1, io), new MultiThreadIoEventLoopGroup(threads, io));
         try {
             List<ListenerConfig> listeners = config.listeners().isEmpty()

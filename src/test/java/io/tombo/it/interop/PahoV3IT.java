@@ -269,6 +269,9 @@ class PahoV3IT {
 
     private static MqttConnectOptions options(int version, boolean cleanSession) {
         MqttConnectOptions o = new MqttConnectOptions();
+        // Paho counts a publish as in flight until its callback thread has run, slightly after publish() returns;
+        // against a fast broker its default window of 10 overflows, so give it room (a client-side limit).
+        o.setMaxInflight(1000);
         o.setMqttVersion(version);
         o.setCleanSession(cleanSession);
         o.setAutomaticReconnect(false);
