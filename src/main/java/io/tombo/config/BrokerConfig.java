@@ -22,6 +22,7 @@ import java.util.Set;
  * @param persistenceSync           Tombo's {@code persistence_sync}
  * @param outgoingTopicAliases      Tombo's {@code outgoing_topic_aliases}: assign topic aliases on PUBLISHes to 5.0
  *                                  clients that allow them (off by default: Paho Java 1.2.5 cannot read them)
+ * @param connectTimeout            Tombo's {@code connect_timeout}: seconds a new connection has to send CONNECT
  * @param notices                   FILE:LINE messages the broker should log at startup: directives accepted but not
  *                                  needed, deprecated forms, ignored {@code -p}
  */
@@ -60,6 +61,7 @@ public record BrokerConfig(
         String clientidPrefixes,
         PersistenceSync persistenceSync,
         boolean outgoingTopicAliases,
+        int connectTimeout,
         List<String> notices) {
 
     /** The source of listeners created by {@link #withPort(int)}. */
@@ -105,7 +107,7 @@ public record BrokerConfig(
                 maxPacketSize, maxKeepalive, maxTopicAlias, maxQos, retainAvailable, checkRetainSource,
                 upgradeOutgoingQos, persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence,
                 persistenceLocation, persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
-                outgoingTopicAliases,
+                outgoingTopicAliases, connectTimeout,
                 newNotices);
     }
 

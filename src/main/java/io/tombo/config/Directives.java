@@ -96,6 +96,9 @@ public final class Directives {
                     (l, d) -> d.persistenceFile = l.text()),
             set("persistence_location", Scope.GLOBAL, "current directory", "directory of the database",
                     (l, d) -> d.persistenceLocation = l.path()),
+            new Directive("connect_timeout", Scope.GLOBAL, Status.IMPLEMENTED, "10",
+                    "seconds a new connection has to send CONNECT before it is closed (half-open sockets, slowloris)",
+                    TOMBO_EXTENSION, (l, d) -> d.connectTimeout = l.integer(1, 3600)),
             new Directive("outgoing_topic_aliases", Scope.GLOBAL, Status.IMPLEMENTED, "false",
                     "assign topic aliases on PUBLISHes to MQTT 5 clients that allow them (Paho Java 1.2.5 cannot "
                             + "read them, so off as in Mosquitto)",

@@ -48,6 +48,7 @@ final class Draft {
     String persistenceFile = "mosquitto.db";
     BrokerConfig.PersistenceSync persistenceSync = BrokerConfig.PersistenceSync.NORMAL;
     boolean outgoingTopicAliases;
+    int connectTimeout = 10;
     long memoryLimit;
     String clientidPrefixes;
 
@@ -124,7 +125,7 @@ final class Draft {
                 defaultListener.maxQos, retainAvailable, checkRetainSource, upgradeOutgoingQos,
                 persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence, persistenceLocation,
                 persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
-                outgoingTopicAliases, notices);
+                outgoingTopicAliases, connectTimeout, notices);
     }
 
     private List<DraftListener> allListeners() throws ConfigException {

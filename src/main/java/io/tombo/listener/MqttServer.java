@@ -35,8 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MqttServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
-    /** Time a new connection has to send CONNECT before it is closed (half-open and slowloris sockets). */
-    static final long CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int PROTOCOL_MAXIMUM_PACKET = 268_435_455 + 5;
 
     private final Broker broker;
@@ -111,8 +109,8 @@ public final class MqttServer implements AutoCloseable {
                         }
                         MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, broker.counters());
                         ch.pipeline()
-                                .addLast(MqttChannel.IDLE, new IdleStateHandler(CONNECT_TIMEOUT_MILLIS, 0, 0,
-                                        TimeUnit.MILLISECONDS))
+                                .addLast(MqttChannel.IDLE, new IdleStateHandler(config.connectTimeout(), 0, 0,
+                                        TimeUnit.SECONDS)) // until CONNECT: half-open and slowloris sockets
                                 .addLast("decoder", decoder)
                                 .addLast("mqtt", new MqttChannel(broker, l, decoder));
                     }
