@@ -40,19 +40,25 @@ final class Handshake {
         ProtocolVersion v = c.version();
         String id = c.clientId();
         boolean assigned = false;
-        if (config.useUsernameAsClientId() && c.username() != null) {
+        ListenerConfig l = channel.listener();
+        if (perListener(l.useUsernameAsClientId(), config.useUsernameAsClientId()) && c.username() != null) {
             id = c.username();
         }
         if (id.isEmpty()) {
             // 3.1 needs an id; 3.1.1 allows none only with a clean session [MQTT-3.1.3-7] [MQTT-3.1.3-8]
-            if (v == ProtocolVersion.MQTT_3_1 || (!v.isV5() && !c.cleanStart()) || !config.allowZeroLengthClientId()) {
+            if (v == ProtocolVersion.MQTT_3_1 || (!v.isV5() && !c.cleanStart())
+                    || !perListener(l.allowZeroLengthClientId(), config.allowZeroLengthClientId())) {
                 refuse(c, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id");
                 return;
             }
-            id = config.autoIdPrefix() + UUID.randomUUID(); // [MQTT-3.1.3-6]
+            id = perListener(l.autoIdPrefix(), config.autoIdPrefix()) + UUID.randomUUID(); // [MQTT-3.1.3-6]
             assigned = true;
         } else if (v == ProtocolVersion.MQTT_3_1 && id.length() > 23) {
             refuse(c, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "3.1 client id longer than 23 characters");
+            return;
+        }
+        if (config.clientidPrefixes() != null && !id.startsWith(config.clientidPrefixes())) {
+            refuse(c, ReasonCode.NOT_AUTHORIZED, "client id without prefix " + config.clientidPrefixes());
             return;
         }
         if (c.username() == null && !allowAnonymous()) {
@@ -160,11 +166,12 @@ final class Handshake {
     }
 
     private boolean allowAnonymous() {
-        ListenerConfig l = channel.listener();
-        if (config.perListenerSettings() && l.allowAnonymous() != null) {
-            return l.allowAnonymous();
-        }
-        return config.allowAnonymous(); // true in Mosquitto 2's local-only mode
+        return perListener(channel.listener().allowAnonymous(), config.allowAnonymous()); // true in local-only mode
+    }
+
+    /** A security setting: the listener's own with {@code per_listener_settings true}, else the global one. */
+    private <T> T perListener(T listenerValue, T globalValue) {
+        return config.perListenerSettings() && listenerValue != null ? listenerValue : globalValue;
     }
 
     private void refuse(Connect c, ReasonCode reason, String why) {

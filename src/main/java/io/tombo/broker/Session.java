@@ -40,6 +40,7 @@ public final class Session {
     private final LinkedHashMap<Integer, InflightMessage> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private long queuedBytes;
+    private long inflightBytes;
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private int nextPacketId = 1;
     private volatile long dropped;
@@ -179,7 +180,7 @@ public final class Session {
         if (m == null || m.delivery.qos() != QoS.AT_LEAST_ONCE) {
             return false;
         }
-        inflight.remove(packetId);
+        forget(packetId);
         pump();
         return true;
     }
@@ -191,7 +192,7 @@ public final class Session {
             return false;
         }
         if (refused) {
-            inflight.remove(packetId); // a PUBREC >= 0x80 ends the flow [MQTT-4.3.3-?] (5.0 4.3.3)
+            forget(packetId); // a PUBREC with an error reason ends the flow (5.0 section 4.3.3)
             pump();
             return true;
         }
@@ -206,7 +207,7 @@ public final class Session {
         if (m == null || !m.released) {
             return false;
         }
-        inflight.remove(packetId);
+        forget(packetId);
         pump();
         return true;
     }
@@ -241,6 +242,7 @@ public final class Session {
         queue.clear();
         inflight.clear();
         queuedBytes = 0;
+        inflightBytes = 0;
     }
 
     private boolean canSend(QoS qos) {
@@ -255,6 +257,9 @@ public final class Session {
         if (limits.maxInflightMessages() > 0) {
             window = Math.min(window, limits.maxInflightMessages());
         }
+        if (limits.maxInflightBytes() > 0 && inflightBytes >= limits.maxInflightBytes()) {
+            return false;
+        }
         return inflight.size() < window;
     }
 
@@ -266,13 +271,15 @@ public final class Session {
         int id = allocatePacketId();
         if (outbound.sendPublish(d, id, false)) {
             inflight.put(id, new InflightMessage(id, d));
+            inflightBytes += d.message().size();
         }
     }
 
     private void enqueue(Delivery d) {
         int size = d.message().size();
         boolean full = (limits.maxQueuedMessages() > 0 && queue.size() >= limits.maxQueuedMessages())
-                || (limits.maxQueuedBytes() > 0 && queuedBytes + size > limits.maxQueuedBytes());
+                || (limits.maxQueuedBytes() > 0 && queuedBytes + size > limits.maxQueuedBytes())
+                || limits.overMemoryLimit();
         if (full) {
             dropped++;
             counters.onDropped();
@@ -284,6 +291,11 @@ public final class Session {
         }
         queue.addLast(d);
         queuedBytes += size;
+    }
+
+    private void forget(int packetId) {
+        InflightMessage m = inflight.remove(packetId);
+        inflightBytes -= m.delivery.message().size();
     }
 
     private int allocatePacketId() {

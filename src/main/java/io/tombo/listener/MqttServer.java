@@ -11,7 +11,9 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -23,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,25 +81,26 @@ public final class MqttServer implements AutoCloseable {
         if (l.tls() || l.cafile() != null) {
             throw new IllegalArgumentException(l.source() + ": TLS listeners are not supported yet");
         }
-        if (l.unixSocketPath() != null) {
-            throw new IllegalArgumentException(l.source() + ": Unix socket listeners are not supported yet");
+        if (l.unixSocketPath() != null && !Epoll.isAvailable()) {
+            throw new IllegalArgumentException(l.source() + ": Unix socket listeners need Linux epoll");
         }
         BrokerConfig config = broker.config();
         int maxPacket = config.maxPacketSize() > 0 ? config.maxPacketSize() : PROTOCOL_MAXIMUM_PACKET;
         int maxConnections = l.maxConnections() > 0 ? l.maxConnections() : config.maxConnections();
         AtomicInteger open = new AtomicInteger();
-        Class<? extends ServerChannel> channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelType = l.unixSocketPath() != null ? EpollServerDomainSocketChannel.class
+                : Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
+                        if (ch instanceof SocketChannel) {
+                            ch.config().setOption(ChannelOption.TCP_NODELAY, true); // latency over packet count
+                        }
                         if (maxConnections > 0 && open.incrementAndGet() > maxConnections) {
                             open.decrementAndGet();
                             log.info("remote={} refused: max_connections {} reached on {}", ch.remoteAddress(),
@@ -115,14 +119,35 @@ public final class MqttServer implements AutoCloseable {
                                 .addLast("mqtt", new MqttChannel(broker, l, decoder));
                     }
                 });
-        InetSocketAddress address = l.bindAddress() == null
-                ? new InetSocketAddress(l.port()) : new InetSocketAddress(l.bindAddress(), l.port());
-        Channel ch = b.bind(address).sync().channel();
+        if (l.unixSocketPath() == null) {
+            b.option(ChannelOption.SO_REUSEADDR, true);
+        }
+        Channel ch = b.bind(address(l)).sync().channel();
         serverChannels.add(ch);
-        InetSocketAddress actual = (InetSocketAddress) ch.localAddress();
-        bound.add(actual);
-        log.info("Opening ipv{} listen socket on port {}.", actual.getAddress() instanceof java.net.Inet6Address ? 6 : 4,
-                actual.getPort());
+        if (ch.localAddress() instanceof InetSocketAddress actual) {
+            bound.add(actual);
+            log.info("Opening ipv{} listen socket on port {}.",
+                    actual.getAddress() instanceof java.net.Inet6Address ? 6 : 4, actual.getPort());
+        } else {
+            log.info("Opening unix listen socket on path {}.", l.unixSocketPath());
+        }
+    }
+
+    /** The address a listener binds: its Unix socket, its address, or every address of {@code socket_domain}. */
+    private static SocketAddress address(ListenerConfig l) {
+        if (l.unixSocketPath() != null) {
+            return new DomainSocketAddress(l.unixSocketPath().toFile());
+        }
+        if (l.bindAddress() != null) {
+            return new InetSocketAddress(l.bindAddress(), l.port());
+        }
+        if ("ipv4".equals(l.socketDomain())) {
+            return new InetSocketAddress("0.0.0.0", l.port());
+        }
+        if ("ipv6".equals(l.socketDomain())) {
+            return new InetSocketAddress("::", l.port());
+        }
+        return new InetSocketAddress(l.port());
     }
 
     public Broker broker() {
