@@ -15,6 +15,12 @@ public interface ClientChannel {
     /** Encodes and queues a packet; the listener flushes once per event-loop pass, never per packet. */
     void send(Packet packet, ProtocolVersion version);
 
+    /**
+     * Queues a PUBLISH encoded once for many receivers, with this receiver's packet identifier (QoS 1/2) and DUP
+     * flag; the shared bytes are not modified.
+     */
+    void sendPublish(EncodedPublish publish, int packetId, boolean dup);
+
     /** Whether the socket accepts more bytes without buffering beyond the listener's high-water mark. */
     boolean isWritable();
 

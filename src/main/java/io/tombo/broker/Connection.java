@@ -286,6 +286,9 @@ public final class Connection implements Outbound {
     @Override
     public boolean sendPublish(Delivery d, int packetId, boolean dup) {
         Message m = d.message();
+        if (!version.isV5() || (m.expiresAtMillis() == 0 && d.subscriptionIds().isEmpty() && !outboundAliases.enabled())) {
+            return sendShared(d, packetId, dup);
+        }
         Properties.Builder props = null;
         if (version.isV5()) {
             props = m.properties().toBuilder();
@@ -312,6 +315,21 @@ public final class Connection implements Outbound {
         if (!sendIfFits(p)) {
             log.debug("client={} message on {} dropped: larger than the client's maximum packet size", clientId, m.topic());
             return false;
+        }
+        broker.counters().onMessageSent();
+        return true;
+    }
+
+    /** The common case: bytes shared with every receiver of the same shape, only the packet id differs. */
+    private boolean sendShared(Delivery d, int packetId, boolean dup) {
+        EncodedPublish e = d.message().encoded(version, d.qos(), d.retainFlag());
+        if (e.length() > clientMaximumPacketSize) {
+            log.debug("client={} message on {} dropped: larger than the client's maximum packet size", clientId,
+                    d.message().topic()); // [MQTT-3.1.2-25]
+            return false;
+        }
+        if (state != State.CLOSED) {
+            channel.sendPublish(e, packetId, dup);
         }
         broker.counters().onMessageSent();
         return true;

@@ -2,6 +2,7 @@ package io.tombo.broker;
 
 import io.tombo.codec.Properties;
 import io.tombo.codec.Property;
+import io.tombo.codec.ProtocolVersion;
 import io.tombo.codec.QoS;
 
 /**
@@ -10,11 +11,75 @@ import io.tombo.codec.QoS;
  * correlation data, user properties [MQTT-3.3.2-17..20]); the per-receiver parts (topic alias, subscription
  * identifiers, the remaining expiry interval) are added at delivery.
  *
- * @param expiresAtMillis  0 when the message never expires
- * @param originClientId   the publisher, for no-local [MQTT-3.8.3-3]; null for the broker's own messages
+ * <p>{@code expiresAtMillis} is 0 when the message never expires; {@code originClientId} is the publisher, for
+ * no-local [MQTT-3.8.3-3], or null for the broker's own messages.
  */
-public record Message(String topic, QoS qos, boolean retain, byte[] payload, Properties properties,
-                      long expiresAtMillis, String originClientId) {
+public final class Message {
+    private final String topic;
+    private final QoS qos;
+    private final boolean retain;
+    private final byte[] payload;
+    private final Properties properties;
+    private final long expiresAtMillis;
+    private final String originClientId;
+    /** Encoded PUBLISH bytes per receiver shape: see {@link #encoded}. */
+    private final EncodedPublish[] encodings = new EncodedPublish[12];
+
+    public Message(String topic, QoS qos, boolean retain, byte[] payload, Properties properties,
+                   long expiresAtMillis, String originClientId) {
+        this.topic = topic;
+        this.qos = qos;
+        this.retain = retain;
+        this.payload = payload;
+        this.properties = properties;
+        this.expiresAtMillis = expiresAtMillis;
+        this.originClientId = originClientId;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public QoS qos() {
+        return qos;
+    }
+
+    public boolean retain() {
+        return retain;
+    }
+
+    /** Shared by every receiver: never modified. */
+    public byte[] payload() {
+        return payload;
+    }
+
+    public Properties properties() {
+        return properties;
+    }
+
+    public long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+
+    public String originClientId() {
+        return originClientId;
+    }
+
+    /**
+     * The PUBLISH bytes for receivers of one shape (3.x or 5.0, QoS, RETAIN flag) with no per-receiver properties,
+     * encoded by the first delivery that needs them and shared by the rest (DESIGN.md 4: encoded once). Slots are
+     * filled racily from several event loops: at worst two loops encode the same bytes, and an
+     * {@link EncodedPublish} is immutable, so any value read is complete. PUBLISH encodes alike in 3.1 and 3.1.1.
+     */
+    EncodedPublish encoded(ProtocolVersion version, QoS qos, boolean retainFlag) {
+        int slot = (version.isV5() ? 6 : 0) + qos.ordinal() * 2 + (retainFlag ? 1 : 0);
+        EncodedPublish e = encodings[slot];
+        if (e == null) {
+            e = EncodedPublish.of(this, version, qos, retainFlag);
+            encodings[slot] = e;
+        }
+        return e;
+    }
 
     /**
      * A message from a client's PUBLISH or will: the properties that pass through are kept, the Message Expiry

@@ -16,6 +16,10 @@ final class OutboundAliases {
         this.maximum = maximum;
     }
 
+    boolean enabled() {
+        return maximum > 0;
+    }
+
     /** The alias for {@code topic}: positive when already known, negative when just assigned, 0 when none. */
     int aliasFor(String topic) {
         if (maximum == 0) {

@@ -10,6 +10,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tombo.broker.Broker;
 import io.tombo.broker.ClientChannel;
 import io.tombo.broker.Connection;
+import io.tombo.broker.EncodedPublish;
 import io.tombo.broker.HomeThread;
 import io.tombo.codec.Packet;
 import io.tombo.codec.PacketEncoder;
@@ -120,7 +121,31 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         ByteBuf buf = ctx.alloc().ioBuffer(length);
         PacketEncoder.encode(packet, version, buf.nioBuffer(0, length));
         buf.writerIndex(length);
-        broker.counters().bytesSent(length);
+        write(buf);
+    }
+
+    @Override
+    public void sendPublish(EncodedPublish publish, int packetId, boolean dup) {
+        if (closing) {
+            return;
+        }
+        byte[] bytes = publish.bytes();
+        ByteBuf buf;
+        if (publish.packetIdOffset() < 0) {
+            buf = Unpooled.wrappedBuffer(bytes); // QoS 0: the shared bytes as they are
+        } else {
+            buf = ctx.alloc().ioBuffer(bytes.length);
+            buf.writeBytes(bytes);
+            buf.setShort(publish.packetIdOffset(), packetId);
+            if (dup) {
+                buf.setByte(0, bytes[0] | 0x08); // [MQTT-3.3.1-1]
+            }
+        }
+        write(buf);
+    }
+
+    private void write(ByteBuf buf) {
+        broker.counters().bytesSent(buf.readableBytes());
         ctx.write(buf, ctx.voidPromise());
         if (!flushPending) {
             flushPending = true;
