@@ -65,10 +65,12 @@ public final class SessionRegistry {
         }
         Outbound previous = existing.outbound();
         if (previous != null) {
-            previous.takenOver();
+            previous.takenOver(); // may end the session: one with expiry 0 ends with its connection
         }
-        if (cleanStart) {
-            end(existing);
+        if (cleanStart || existing.isEnded()) {
+            if (!existing.isEnded()) {
+                end(existing);
+            }
             Session fresh = new Session(existing.clientId(), here, limits, counters, clock);
             sessions.put(existing.clientId(), fresh);
             here.execute(() -> then.accept(fresh, false));

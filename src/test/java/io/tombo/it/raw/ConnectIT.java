@@ -19,6 +19,7 @@ import static io.tombo.it.raw.Packets.V5;
 import static io.tombo.it.raw.Packets.connack311;
 import static io.tombo.it.raw.Packets.connect;
 import static io.tombo.it.raw.Packets.hex;
+import static io.tombo.it.raw.Packets.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CONNECT and CONNACK, keep alive and take-over (Mosquitto's {@code test/broker/01-connect-*}). */
@@ -229,6 +230,25 @@ class ConnectIT {
             first.expectDisconnectOrClose(version, 0x8E);
             second.send(Packets.pingreq());
             second.expect(Packets.pingresp());
+        }
+    }
+
+    @BothVersions
+    void takingOverASessionThatEndsWithItsConnectionStartsAFreshOne(int version) {
+        // [MQTT-3.1.4-3] with [MQTT-3.1.2-6]: the first connection's session (clean / expiry 0) ends when it is
+        // taken over, so the second, asking to resume, gets a new session and it works.
+        String id = "takeover-fresh-" + version;
+        Props expiry = version == V5 ? Props.of().u32(Props.SESSION_EXPIRY, 60) : null;
+        try (RawClient first = RawClient.connected(broker, version, id);
+             RawClient second = RawClient.open(broker)) {
+            second.send(connect(version, id).cleanStart(false).props(expiry).bytes());
+            Received connack = second.expectType(CONNACK);
+            assertThat(connack.connackCode()).isZero();
+            assertThat(connack.sessionPresent()).isFalse();
+            first.expectDisconnectOrClose(version, 0x8E);
+            second.subscribe(version, 1, "takeover/fresh/" + version, 0);
+            second.send(publish(version, "takeover/fresh/" + version, "alive").bytes());
+            second.expect(publish(version, "takeover/fresh/" + version, "alive").bytes());
         }
     }
 
