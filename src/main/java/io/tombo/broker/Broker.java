@@ -33,7 +33,7 @@ public final class Broker implements AutoCloseable {
         this.clock = clock;
         this.retained = new RetainedMessages(store);
         this.sessions = new SessionRegistry(index, SessionLimits.of(config), counters, clock);
-        this.router = new Router(index, retained, counters, config.upgradeOutgoingQos());
+        this.router = new Router(index, retained, config.upgradeOutgoingQos());
         this.sessions.router(router);
         this.startedAtMillis = clock.millis();
         this.sysTopics = new SysTopics(this);

@@ -14,9 +14,12 @@ public final class BrokerCounters {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final AtomicLong connected = new AtomicLong();
+    private final LongAdder connections = new LongAdder();
+    private final LongAdder expiredSessions = new LongAdder();
     private final AtomicLong maximumConnected = new AtomicLong();
 
-    void onMessageReceived() {
+    /** Any packet received (Mosquitto's messages/received). */
+    public void onMessageReceived() {
         messagesReceived.increment();
     }
 
@@ -24,7 +27,8 @@ public final class BrokerCounters {
         publishReceived.increment();
     }
 
-    void onMessageSent() {
+    /** Any packet sent (Mosquitto's messages/sent). */
+    public void onMessageSent() {
         messagesSent.increment();
     }
 
@@ -48,7 +52,12 @@ public final class BrokerCounters {
         expired.increment();
     }
 
+    void onSessionExpired() {
+        expiredSessions.increment();
+    }
+
     void clientConnected() {
+        connections.increment();
         long now = connected.incrementAndGet();
         maximumConnected.accumulateAndGet(now, Math::max);
     }
@@ -87,6 +96,15 @@ public final class BrokerCounters {
 
     public long expired() {
         return expired.sum();
+    }
+
+    /** Connections accepted since start (for the connection load average). */
+    public long connections() {
+        return connections.sum();
+    }
+
+    public long expiredSessions() {
+        return expiredSessions.sum();
     }
 
     public long connected() {

@@ -316,7 +316,7 @@ public final class Connection implements Outbound {
             log.debug("client={} message on {} dropped: larger than the client's maximum packet size", clientId, m.topic());
             return false;
         }
-        broker.counters().onMessageSent();
+        broker.counters().onPublishSent();
         return true;
     }
 
@@ -331,7 +331,7 @@ public final class Connection implements Outbound {
         if (state != State.CLOSED) {
             channel.sendPublish(e, packetId, dup);
         }
-        broker.counters().onMessageSent();
+        broker.counters().onPublishSent();
         return true;
     }
 

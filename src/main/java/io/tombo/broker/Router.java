@@ -20,13 +20,11 @@ import java.util.Map;
 public final class Router {
     private final SubscriptionIndex index;
     private final RetainedMessages retained;
-    private final BrokerCounters counters;
     private final boolean upgradeOutgoingQos;
 
-    Router(SubscriptionIndex index, RetainedMessages retained, BrokerCounters counters, boolean upgradeOutgoingQos) {
+    Router(SubscriptionIndex index, RetainedMessages retained, boolean upgradeOutgoingQos) {
         this.index = index;
         this.retained = retained;
-        this.counters = counters;
         this.upgradeOutgoingQos = upgradeOutgoingQos;
     }
 
@@ -42,7 +40,6 @@ public final class Router {
      * can then acknowledge before its own subscription receives the message, as Mosquitto orders them.
      */
     Route route(Message message) {
-        counters.onMessageReceived();
         if (message.retain()) {
             retained.apply(message);
         }

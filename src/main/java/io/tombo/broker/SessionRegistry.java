@@ -108,6 +108,7 @@ public final class SessionRegistry {
     /** Ends {@code session} if it is still disconnected when its expiry timer fires [MQTT-3.1.2-23]. */
     void expire(Session session) {
         if (!session.isConnected() && !session.isEnded()) {
+            counters.onSessionExpired();
             end(session);
         }
     }

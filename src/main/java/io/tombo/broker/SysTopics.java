@@ -12,13 +12,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Mosquitto's {@code $SYS/broker/...} topics, published retained every {@code sys_interval} seconds when their
- * value changed, plus Tombo's per-client drop counters ({@code $SYS/broker/clients/dropped/CLIENT_ID}).
+ * Mosquitto's {@code $SYS/broker/...} topics (counters, clients, heap, and the 1/5/15-minute load averages),
+ * published retained every {@code sys_interval} seconds when their value changed, plus Tombo's per-client drop counters ({@code $SYS/broker/clients/dropped/CLIENT_ID}).
  * Runs on its own daemon thread: it reads only concurrent counters and routes like any publisher.
  */
 final class SysTopics implements AutoCloseable {
     private final Broker broker;
     private final Map<String, String> lastPublished = new HashMap<>();
+    private final LoadAverages load = new LoadAverages();
+    private int intervalSeconds;
     private ScheduledExecutorService timer;
 
     SysTopics(Broker broker) {
@@ -29,6 +31,7 @@ final class SysTopics implements AutoCloseable {
         if (intervalSeconds <= 0) {
             return;
         }
+        this.intervalSeconds = intervalSeconds;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tombo-sys");
             t.setDaemon(true);
@@ -52,13 +55,22 @@ final class SysTopics implements AutoCloseable {
         values.put("messages/received", c.messagesReceived());
         values.put("messages/sent", c.messagesSent());
         values.put("publish/messages/received", c.publishReceived());
-        values.put("publish/messages/sent", c.messagesSent());
+        values.put("publish/messages/sent", c.publishSent());
         values.put("publish/messages/dropped", c.dropped());
         values.put("publish/messages/expired", c.expired());
         values.put("bytes/received", c.bytesReceived());
         values.put("bytes/sent", c.bytesSent());
         values.put("retained messages/count", broker.retained().size());
         values.put("subscriptions/count", broker.index().size());
+        values.put("clients/expired", c.expiredSessions());
+        Runtime rt = Runtime.getRuntime();
+        values.put("heap/current", rt.totalMemory() - rt.freeMemory());
+        values.put("heap/maximum", rt.maxMemory());
+        load.update(Map.of("messages/received", c.messagesReceived(), "messages/sent", c.messagesSent(),
+                "publish/received", c.publishReceived(), "publish/sent", c.publishSent(),
+                "publish/dropped", c.dropped(), "bytes/received", c.bytesReceived(), "bytes/sent", c.bytesSent(),
+                "connections", c.connections()), intervalSeconds);
+        values.putAll(load.topics());
         values.forEach((k, v) -> publishIfChanged("$SYS/broker/" + k, String.valueOf(v)));
         for (Session s : broker.sessions().all()) {
             long dropped = s.dropped();

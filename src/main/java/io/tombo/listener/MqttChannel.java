@@ -146,6 +146,7 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
 
     private void write(ByteBuf buf) {
         broker.counters().bytesSent(buf.readableBytes());
+        broker.counters().onMessageSent();
         ctx.write(buf, ctx.voidPromise());
         if (!flushPending) {
             flushPending = true;

@@ -62,6 +62,7 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
             Packet packet = PacketDecoder.decode(header, body, version);
             in.skipBytes(header.packetLength());
             counters.bytesReceived(header.packetLength());
+            counters.onMessageReceived();
             if (packet instanceof Connect c && version == null) {
                 version = c.version();
             }
