@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Broker implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
-    private final BrokerConfig config;
+    private volatile BrokerConfig config;
     private final InstantSource clock;
     private final BrokerCounters counters = new BrokerCounters();
     private final SubscriptionIndex index = new SubscriptionIndex();
@@ -46,6 +46,15 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker open(BrokerConfig config) {
         return new Broker(config, new io.tombo.store.MemoryStore(), InstantSource.system());
+    }
+
+    /**
+     * Applies a re-read configuration as Mosquitto's SIGHUP does: limits, security and protocol settings take
+     * effect for new connections and for the queues of live sessions; listeners stay as they were bound.
+     */
+    public void reload(BrokerConfig fresh) {
+        this.config = fresh;
+        sessions.limits(SessionLimits.of(fresh));
     }
 
     /** A new network connection; the listener feeds it packets on {@code channel}'s home thread. */

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The state the spec keeps per client identifier across connections [MQTT-4.1.0-1]: subscriptions, outbound
@@ -28,7 +29,8 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     private final String clientId;
-    private final SessionLimits limits;
+    /** Re-read at each use: SIGHUP can change the limits of live sessions, as in Mosquitto. */
+    private final Supplier<SessionLimits> limits;
     private final BrokerCounters counters;
     private final InstantSource clock;
     private volatile HomeThread home;
@@ -50,7 +52,8 @@ public final class Session {
     private HomeThread.Cancellable expiryTask;
     private PendingWill pendingWill;
 
-    Session(String clientId, HomeThread home, SessionLimits limits, BrokerCounters counters, InstantSource clock) {
+    Session(String clientId, HomeThread home, Supplier<SessionLimits> limits, BrokerCounters counters,
+            InstantSource clock) {
         this.clientId = clientId;
         this.home = home;
         this.limits = limits;
@@ -127,7 +130,7 @@ public final class Session {
             return;
         }
         if (!connected) {
-            if (delivery.qos() == QoS.AT_MOST_ONCE && !limits.queueQos0Messages()) {
+            if (delivery.qos() == QoS.AT_MOST_ONCE && !limits.get().queueQos0Messages()) {
                 return; // Mosquitto keeps no QoS 0 messages for offline clients unless asked to
             }
             enqueue(delivery);
@@ -253,11 +256,12 @@ public final class Session {
         if (qos == QoS.AT_MOST_ONCE) {
             return true;
         }
+        SessionLimits l = limits.get();
         int window = out.receiveMaximum();
-        if (limits.maxInflightMessages() > 0) {
-            window = Math.min(window, limits.maxInflightMessages());
+        if (l.maxInflightMessages() > 0) {
+            window = Math.min(window, l.maxInflightMessages());
         }
-        if (limits.maxInflightBytes() > 0 && inflightBytes >= limits.maxInflightBytes()) {
+        if (l.maxInflightBytes() > 0 && inflightBytes >= l.maxInflightBytes()) {
             return false;
         }
         return inflight.size() < window;
@@ -277,9 +281,10 @@ public final class Session {
 
     private void enqueue(Delivery d) {
         int size = d.message().size();
-        boolean full = (limits.maxQueuedMessages() > 0 && queue.size() >= limits.maxQueuedMessages())
-                || (limits.maxQueuedBytes() > 0 && queuedBytes + size > limits.maxQueuedBytes())
-                || limits.overMemoryLimit();
+        SessionLimits l = limits.get();
+        boolean full = (l.maxQueuedMessages() > 0 && queue.size() >= l.maxQueuedMessages())
+                || (l.maxQueuedBytes() > 0 && queuedBytes + size > l.maxQueuedBytes())
+                || l.overMemoryLimit();
         if (full) {
             dropped++;
             counters.onDropped();

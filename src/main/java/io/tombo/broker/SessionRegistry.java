@@ -19,7 +19,7 @@ public final class SessionRegistry {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SubscriptionIndex index;
-    private final SessionLimits limits;
+    private volatile SessionLimits limits;
     private final BrokerCounters counters;
     private final InstantSource clock;
     private Router router;
@@ -29,6 +29,15 @@ public final class SessionRegistry {
         this.limits = limits;
         this.counters = counters;
         this.clock = clock;
+    }
+
+    SessionLimits limits() {
+        return limits;
+    }
+
+    /** New limits for every session, live ones included (SIGHUP). */
+    void limits(SessionLimits fresh) {
+        this.limits = fresh;
     }
 
     void router(Router r) {
@@ -43,7 +52,7 @@ public final class SessionRegistry {
     void open(String clientId, boolean cleanStart, HomeThread here, BiConsumer<Session, Boolean> then) {
         Session existing = sessions.get(clientId);
         if (existing == null) {
-            Session fresh = new Session(clientId, here, limits, counters, clock);
+            Session fresh = new Session(clientId, here, this::limits, counters, clock);
             if (sessions.putIfAbsent(clientId, fresh) == null) {
                 then.accept(fresh, false);
             } else {
@@ -71,7 +80,7 @@ public final class SessionRegistry {
             if (!existing.isEnded()) {
                 end(existing);
             }
-            Session fresh = new Session(existing.clientId(), here, limits, counters, clock);
+            Session fresh = new Session(existing.clientId(), here, this::limits, counters, clock);
             sessions.put(existing.clientId(), fresh);
             here.execute(() -> then.accept(fresh, false));
             return;

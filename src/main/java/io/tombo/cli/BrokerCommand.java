@@ -77,7 +77,7 @@ final class BrokerCommand implements Callable<Integer> {
         BrokerConfig running = config;
         writePidFile(running.pidFile(), log);
         CountDownLatch stopped = new CountDownLatch(1);
-        Signals.onHangup(() -> reload(logs, log));
+        Signals.onHangup(() -> reload(server, logs, log));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("tombo version 0.1.0 terminating");
             server.shutdown();
@@ -88,16 +88,22 @@ final class BrokerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void reload(LogSetup logs, Logger log) {
+    /** SIGHUP: re-read the file; logging, limits and security settings change, listeners stay bound. */
+    private void reload(MqttServer server, LogSetup logs, Logger log) {
         log.info("Reloading config.");
         if (configFile == null) {
+            logs.reload(ConfigParser.defaults().log(), verbose); // reopens a log file moved by logrotate
             return;
         }
         try {
             BrokerConfig fresh = ConfigParser.parse(configFile);
+            for (int port : ports) {
+                fresh = fresh.withPort(port);
+            }
             logs.reload(fresh.log(), verbose);
-        } catch (ConfigException e) {
-            log.error("Error reloading config: {}", e.getMessage());
+            server.broker().reload(fresh);
+        } catch (ConfigException | IllegalArgumentException e) {
+            log.error("Error reloading config: {}; keeping the running configuration", e.getMessage());
         }
     }
 
