@@ -4,6 +4,7 @@ import io.tombo.it.BrokerUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.DisabledIf;
 
 import static io.tombo.it.raw.Packets.hex;
 import static io.tombo.it.raw.Packets.publish;
@@ -94,6 +95,67 @@ class MalformedIT {
         try (RawClient c = RawClient.connected(broker, version, "short-" + version)) {
             c.send(hex("30 03 00 09 61"));
             c.expectDisconnectOrClose(version, 0x81);
+        }
+    }
+
+    @BothVersions
+    void connackFromAClientCloses(int version) {
+        // only servers send CONNACK: from a client it is a protocol error (5.0 4.13.1)
+        wrongDirection(version, version == Packets.V5 ? "20 03 00 00 00" : "20 02 00 00");
+    }
+
+    @BothVersions
+    @DisabledIf(value = "io.tombo.it.raw.Brokers#mosquitto", disabledReason = "mosquitto 2.0.11 ignores it")
+    void subackFromAClientCloses(int version) {
+        wrongDirection(version, version == Packets.V5 ? "90 04 00 01 00 00" : "90 03 00 01 00");
+    }
+
+    @BothVersions
+    @DisabledIf(value = "io.tombo.it.raw.Brokers#mosquitto", disabledReason = "mosquitto 2.0.11 ignores it")
+    void pingrespFromAClientCloses(int version) {
+        wrongDirection(version, "d0 00");
+    }
+
+    private static void wrongDirection(int version, String packet) {
+        try (RawClient c = RawClient.connected(broker, version, "wrong-direction-" + version)) {
+            c.send(hex(packet));
+            c.expectDisconnectOrClose(version, 0x82);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void unknownPropertyIsMalformedIn5() {
+        // 5.0 2.2.2.2: an unknown property identifier makes the packet malformed
+        try (RawClient c = RawClient.connected(broker, Packets.V5, "unknown-property")) {
+            c.send(hex("30 07 00 01 61 02 7f 00 78"));
+            c.expectDisconnectOrClose(Packets.V5, 0x81);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void duplicatePropertyIsAProtocolErrorIn5() {
+        // [MQTT-2.2.2-2] only user properties (and subscription identifiers) may repeat
+        try (RawClient c = RawClient.connected(broker, Packets.V5, "duplicate-property")) {
+            c.send(hex("30 0f 00 01 61 0a 02 00 00 00 0a 02 00 00 00 0a 78"));
+            c.expectDisconnectOrClose(Packets.V5, 0x82);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void authWithoutAnAuthenticationMethodIsAProtocolErrorIn5() {
+        // [MQTT-4.12.0-1]: AUTH only follows a CONNECT that named an authentication method
+        try (RawClient c = RawClient.connected(broker, Packets.V5, "auth-without-method")) {
+            c.send(hex("f0 02 19 00"));
+            c.expectDisconnectOrClose(Packets.V5, 0x82);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void authPacketTypeIsReservedIn311() {
+        // 3.1.1 2.2.1: packet type 15 is reserved
+        try (RawClient c = RawClient.connected(broker, Packets.V311, "auth-in-311")) {
+            c.send(hex("f0 00"));
+            c.expectDisconnectOrClose(Packets.V311, 0x81);
         }
     }
 }
