@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * that version only. Any other citation counts for every list that has its id. Prose elsewhere on the line
  * ("5.0 may say so") is not read: it names the version of a behaviour as often as that of an id.
  *
- * <p>The owner, for test sources: the method whose declaration (with its comments and annotations just above) or
- * body holds the line, found by indentation — declarations at 4 or 8 spaces, bodies ending at the matching
+ * <p>The owner, for test sources: the method whose declaration (with the comments and annotations just above it)
+ * or body holds the line, found by indentation — declarations at 4 or 8 spaces, bodies ending at the matching
  * closing brace. Lines outside any method belong to the class.
  */
 public final class CitationScanner {
@@ -69,6 +69,13 @@ public final class CitationScanner {
         return found;
     }
 
+    /** Comments, annotations and the continuation lines of a multi-line annotation above a declaration. */
+    private static boolean preamble(String line) {
+        String s = line.strip();
+        return PREAMBLE.matcher(line).matches()
+                || !s.isEmpty() && !s.endsWith("}") && !s.endsWith(";") && !s.endsWith("{");
+    }
+
     /** For each line, {@code Class.method} or {@code Class}. */
     private static String[] owners(Path file, List<String> lines) {
         String outer = file.getFileName().toString().replaceFirst("\\.java$", "");
@@ -87,7 +94,7 @@ public final class CitationScanner {
             } else if (methodEnd == null && method.find()) {
                 owner = type + "." + method.group(2);
                 methodEnd = line.stripTrailing().endsWith("}") ? null : method.group(1) + "}";
-                for (int j = i - 1; j >= 0 && PREAMBLE.matcher(lines.get(j)).matches(); j--) {
+                for (int j = i - 1; j >= 0 && preamble(lines.get(j)); j--) {
                     owners[j] = owner;
                 }
                 owners[i] = owner;
