@@ -184,7 +184,7 @@ public final class Connection implements Outbound {
         closeQuietly();
     }
 
-    /** No packet within 1.5 times the keep alive [MQTT-3.1.2-24], or no CONNECT in time. */
+    /** No packet within 1.5 times the keep alive [MQTT-3.1.2-24] (3.1.1) / [MQTT-3.1.2-22] (5.0), or no CONNECT in time. */
     public void onReadIdle() {
         if (state == State.CONNECTED) {
             log.info("client={} remote={} keep alive timeout", clientId, channel.remoteAddress());

@@ -139,7 +139,7 @@ final class Handshake {
         }
         // session present only when a session was resumed [MQTT-3.2.2-2] [MQTT-3.2.2-3]
         channel.send(new ConnAck(resumed, ReasonCode.SUCCESS, props), c.version());
-        channel.readIdleTimeout(keepAlive == 0 ? 0 : keepAlive * 1500L); // [MQTT-3.1.2-24]
+        channel.readIdleTimeout(keepAlive == 0 ? 0 : keepAlive * 1500L); // [MQTT-3.1.2-24] (3.1.1) / [MQTT-3.1.2-22] (5.0)
         if (config.log().connectionMessages()) {
             log.info("client={} remote={} connected (p{}, c{}, k{}{})", session.clientId(), channel.remoteAddress(),
                     c.version().level(), c.cleanStart() ? 1 : 0, keepAlive,
@@ -160,7 +160,7 @@ final class Handshake {
         return config.persistentClientExpiration() > 0 ? config.persistentClientExpiration() : NEVER;
     }
 
-    /** 0xFFFFFFFF means the session never expires [MQTT-3.1.2-?] (spec 3.1.2.11.2). */
+    /** 0xFFFFFFFF means the session never expires (5.0 spec 3.1.2.11.2). */
     static long expirySeconds(long wire) {
         return wire == 0xFFFFFFFFL ? NEVER : wire;
     }

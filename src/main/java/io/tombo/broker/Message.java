@@ -8,7 +8,8 @@ import io.tombo.codec.QoS;
 /**
  * An application message as the broker routes it: immutable and shared by every subscriber it reaches.
  * {@code properties} holds what passes through unchanged (payload format, content type, response topic,
- * correlation data, user properties [MQTT-3.3.2-17..20]); the per-receiver parts (topic alias, subscription
+ * correlation data, user properties: [MQTT-3.3.2-4] [MQTT-3.3.2-15] [MQTT-3.3.2-16] [MQTT-3.3.2-17]
+ * [MQTT-3.3.2-18] [MQTT-3.3.2-20] (5.0)); the per-receiver parts (topic alias, subscription
  * identifiers, the remaining expiry interval) are added at delivery.
  *
  * <p>{@code expiresAtMillis} is 0 when the message never expires; {@code originClientId} is the publisher, for

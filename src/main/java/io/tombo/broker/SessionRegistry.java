@@ -114,7 +114,7 @@ public final class SessionRegistry {
         log.debug("client={} session ended", session.clientId());
     }
 
-    /** Ends {@code session} if it is still disconnected when its expiry timer fires [MQTT-3.1.2-23]. */
+    /** Ends {@code session} if it is still disconnected when its expiry timer fires [MQTT-3.1.2-23] (5.0). */
     void expire(Session session) {
         if (!session.isConnected() && !session.isEnded()) {
             counters.onSessionExpired();

@@ -27,10 +27,10 @@ final class ConnectDecoder {
             throw WireReader.malformed("will QoS or retain set without a will [MQTT-3.1.2-11] [MQTT-3.1.2-13]");
         }
         if (willQos == 3) {
-            throw WireReader.malformed("will QoS 3 [MQTT-3.1.2-14]");
+            throw WireReader.malformed("will QoS 3 [MQTT-3.1.2-14] (3.1.1) / [MQTT-3.1.2-12] (5.0)");
         }
         if (passwordFlag && !usernameFlag && !version.isV5()) {
-            throw WireReader.malformed("password without user name [MQTT-3.1.2-22]");
+            throw WireReader.malformed("password without user name [MQTT-3.1.2-22] (3.1.1)");
         }
         int keepAlive = in.u16("keep alive");
         Properties properties = version.isV5() ? PropertiesDecoder.read(in, PacketType.CONNECT) : Properties.EMPTY;

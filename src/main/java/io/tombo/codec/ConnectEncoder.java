@@ -18,7 +18,7 @@ final class ConnectEncoder {
     static int connectLength(Connect c, ProtocolVersion connectionVersion) {
         ProtocolVersion version = versionOf(c, connectionVersion);
         if (c.password() != null && c.username() == null && !version.isV5()) {
-            throw new IllegalArgumentException("password without user name [MQTT-3.1.2-22]");
+            throw new IllegalArgumentException("password without user name [MQTT-3.1.2-22] (3.1.1)");
         }
         int len = WireWriter.stringSize(version.protocolName()) + 1 + 1 + 2 + WireWriter.stringSize(c.clientId());
         if (version.isV5()) {

@@ -32,7 +32,7 @@ final class PropertiesDecoder {
             Property p = identify(in.varint("property identifier"), packet, will);
             long bit = 1L << p.id();
             if ((seen & bit) != 0 && !repeatable(p, packet)) {
-                throw WireReader.protocolError(p + " appears twice in " + packet + " [MQTT-2.2.2-2]");
+                throw WireReader.protocolError(p + " appears twice in " + packet + " (5.0 spec 2.2.2.2)");
             }
             seen |= bit;
             builder.put(p, value(in, p));
@@ -52,7 +52,7 @@ final class PropertiesDecoder {
         return p;
     }
 
-    /** User properties repeat anywhere [MQTT-3.1.2-23]; subscription identifiers repeat in PUBLISH (3.3.2.3.8). */
+    /** User properties repeat anywhere (5.0 spec 3.1.2.11.8); subscription identifiers repeat in PUBLISH (3.3.2.3.8). */
     private static boolean repeatable(Property p, PacketType packet) {
         return p == Property.USER_PROPERTY
                 || p == Property.SUBSCRIPTION_IDENTIFIER && packet == PacketType.PUBLISH;
@@ -94,7 +94,7 @@ final class PropertiesDecoder {
 
     private static Long checkFourByte(Property p, long value) throws MalformedPacketException {
         if (value == 0 && p == Property.MAXIMUM_PACKET_SIZE) {
-            throw WireReader.protocolError("MAXIMUM_PACKET_SIZE 0 [MQTT-3.1.2-24]");
+            throw WireReader.protocolError("MAXIMUM_PACKET_SIZE 0 [MQTT-3.1.2-24] (5.0)");
         }
         return value;
     }

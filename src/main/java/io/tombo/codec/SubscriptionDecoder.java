@@ -23,18 +23,18 @@ final class SubscriptionDecoder {
     }
 
     /**
-     * 3.x: only the QoS bits; the other six are reserved [MQTT-3-8.3-4]. 5.0: QoS, No Local, Retain As
+     * 3.x: only the QoS bits; the other six are reserved [MQTT-3.8.3-4] (3.1.1). 5.0: QoS, No Local, Retain As
      * Published, Retain Handling; bits 6-7 reserved [MQTT-3.8.3-5].
      */
     private static Subscription options(String filter, int options, ProtocolVersion version)
             throws MalformedPacketException {
         int reservedMask = version.isV5() ? 0xC0 : 0xFC;
         if ((options & reservedMask) != 0) {
-            throw WireReader.malformed("reserved subscription option bits set [MQTT-3-8.3-4] [MQTT-3.8.3-5]");
+            throw WireReader.malformed("reserved subscription option bits set [MQTT-3.8.3-4] (3.1.1) [MQTT-3.8.3-5] (5.0)");
         }
         int qos = options & 0b11;
         if (qos == 3) {
-            throw WireReader.malformed("subscription QoS 3 [MQTT-3-8.3-4]");
+            throw WireReader.malformed("subscription QoS 3 [MQTT-3.8.3-4] (3.1.1)");
         }
         int retainHandling = (options >> 4) & 0b11;
         if (retainHandling == 3) {
@@ -42,7 +42,7 @@ final class SubscriptionDecoder {
         }
         boolean noLocal = (options & 0x04) != 0;
         if (noLocal && Topics.isShared(filter)) {
-            throw WireReader.protocolError("No Local on a shared subscription [MQTT-3.8.3-4]");
+            throw WireReader.protocolError("No Local on a shared subscription [MQTT-3.8.3-4] (5.0)");
         }
         return new Subscription(filter, QoS.of(qos), noLocal, (options & 0x08) != 0,
                 RetainHandling.of(retainHandling));

@@ -127,9 +127,9 @@ class MalformedPacketTest {
                 MALFORMED_PACKET));
         c.add(new Case("will retain without will flag", "[MQTT-3.1.2-13]", null, connect311(0x22, str("c")),
                 MALFORMED_PACKET));
-        c.add(new Case("will QoS 3", "[MQTT-3.1.2-14]", null,
+        c.add(new Case("will QoS 3", "[MQTT-3.1.2-14] (3.1.1)", null,
                 connect311(0x1E, str("c"), str("w"), str("x")), MALFORMED_PACKET));
-        c.add(new Case("password without user name in 3.1.1", "[MQTT-3.1.2-22]", null,
+        c.add(new Case("password without user name in 3.1.1", "[MQTT-3.1.2-22] (3.1.1)", null,
                 connect311(0x42, str("c"), str("p")), MALFORMED_PACKET));
         c.add(new Case("will topic with wildcard", "[MQTT-3.3.2-2]", null,
                 connect311(0x06, str("c"), str("w/#"), str("x")), MALFORMED_PACKET));
@@ -222,8 +222,8 @@ class MalformedPacketTest {
             c.add(new Case("UNSUBSCRIBE filter '" + filter + "'", "[MQTT-4.7.1-2] [MQTT-4.7.1-3]", MQTT_3_1_1,
                     packet(0xA2, ID, str(filter)), MALFORMED_PACKET));
         }
-        c.add(new Case("SUBSCRIBE QoS 3", "[MQTT-3-8.3-4]", MQTT_3_1_1, subscribe(MQTT_3_1_1, "a", 3), MALFORMED_PACKET));
-        c.add(new Case("SUBSCRIBE 3.1.1 reserved option bit 2", "[MQTT-3-8.3-4]", MQTT_3_1_1,
+        c.add(new Case("SUBSCRIBE QoS 3", "[MQTT-3.8.3-4] (3.1.1)", MQTT_3_1_1, subscribe(MQTT_3_1_1, "a", 3), MALFORMED_PACKET));
+        c.add(new Case("SUBSCRIBE 3.1.1 reserved option bit 2", "[MQTT-3.8.3-4] (3.1.1)", MQTT_3_1_1,
                 subscribe(MQTT_3_1_1, "a", 0x04), MALFORMED_PACKET));
         c.add(new Case("SUBSCRIBE 5.0 QoS 3", "spec 3.8.3.1", MQTT_5, subscribe(MQTT_5, "a", 3), MALFORMED_PACKET));
         c.add(new Case("SUBSCRIBE 5.0 reserved option bit 6", "[MQTT-3.8.3-5]", MQTT_5, subscribe(MQTT_5, "a", 0x40),
@@ -248,7 +248,7 @@ class MalformedPacketTest {
 
     private static void properties(List<Case> c) {
         byte[] expiry = hex("02 0000003C");
-        c.add(new Case("duplicate MESSAGE_EXPIRY_INTERVAL", "[MQTT-2.2.2-2]", MQTT_5, publish5(props(expiry, expiry)),
+        c.add(new Case("duplicate MESSAGE_EXPIRY_INTERVAL", "5.0 spec 2.2.2.2", MQTT_5, publish5(props(expiry, expiry)),
                 PROTOCOL_ERROR));
         c.add(new Case("duplicate SUBSCRIPTION_IDENTIFIER in SUBSCRIBE", "spec 3.8.2.1.2", MQTT_5,
                 packet(0x82, ID, props(hex("0B 01 0B 02")), str("a"), hex("00")), PROTOCOL_ERROR));
@@ -267,11 +267,11 @@ class MalformedPacketTest {
                 connect5(NO_PROPS, 0x06, str("c"), props(hex("11 0000000A")), str("w"), str("x")), PROTOCOL_ERROR));
         c.add(new Case("RECEIVE_MAXIMUM 0", "[MQTT-3.1.2-20]", null, connect5(props(hex("21 0000")), 0x02, str("c")),
                 PROTOCOL_ERROR));
-        c.add(new Case("MAXIMUM_PACKET_SIZE 0", "[MQTT-3.1.2-24]", null,
+        c.add(new Case("MAXIMUM_PACKET_SIZE 0", "[MQTT-3.1.2-24] (5.0)", null,
                 connect5(props(hex("27 00000000")), 0x02, str("c")), PROTOCOL_ERROR));
         c.add(new Case("REQUEST_PROBLEM_INFORMATION 2", "spec 3.1.2.11.7", null,
                 connect5(props(hex("17 02")), 0x02, str("c")), PROTOCOL_ERROR));
-        c.add(new Case("duplicate AUTHENTICATION_METHOD", "[MQTT-2.2.2-2]", null,
+        c.add(new Case("duplicate AUTHENTICATION_METHOD", "5.0 spec 2.2.2.2", null,
                 connect5(props(hex("15"), str("a"), hex("15"), str("a")), 0x02, str("c")), PROTOCOL_ERROR));
         c.add(new Case("TOPIC_ALIAS 0", "[MQTT-3.3.2-8]", MQTT_5, publish5(props(hex("23 0000"))), MALFORMED_PACKET));
         c.add(new Case("PAYLOAD_FORMAT_INDICATOR 2", "spec 3.3.2.3.2", MQTT_5, publish5(props(hex("01 02"))),

@@ -183,7 +183,7 @@ class ConnectIT {
 
     @Test
     void passwordWithoutUsernameClosesIn311() {
-        // [MQTT-3.1.2-22]
+        // [MQTT-3.1.2-22] (3.1.1)
         try (RawClient c = RawClient.open(broker)) {
             c.send(connect(V311, "pw-no-user").password("secret").bytes());
             c.expectClosed();
@@ -212,7 +212,7 @@ class ConnectIT {
     @DisabledIf(value = "io.tombo.it.raw.Brokers#mosquitto",
             disabledReason = "mosquitto 2.0.11 checks keep alive every 5 s: a 1 s keep alive closes after 5-6 s")
     void silentClientIsDisconnectedAfterOneAndAHalfKeepAlives(int version) {
-        // [MQTT-3.1.2-24] keep alive 1 s: closed after 1.5 s of silence (1 s slack for the broker's timer tick)
+        // [MQTT-3.1.2-24] (3.1.1) / [MQTT-3.1.2-22] (5.0) keep alive 1 s: closed after 1.5 s of silence (1 s slack for the broker's timer tick)
         try (RawClient c = RawClient.connected(broker, connect(version, "keepalive-" + version).keepAlive(1))) {
             long start = System.nanoTime();
             c.expectDisconnectOrClose(version, 0x8D, Duration.ofMillis(2500));

@@ -134,7 +134,7 @@ class MalformedIT {
 
     @org.junit.jupiter.api.Test
     void duplicatePropertyIsAProtocolErrorIn5() {
-        // [MQTT-2.2.2-2] only user properties (and subscription identifiers) may repeat
+        // 5.0 spec 2.2.2.2: only user properties (and subscription identifiers) may repeat
         try (RawClient c = RawClient.connected(broker, Packets.V5, "duplicate-property")) {
             c.send(hex("30 0f 00 01 61 0a 02 00 00 00 0a 02 00 00 00 0a 78"));
             c.expectDisconnectOrClose(Packets.V5, 0x82);
