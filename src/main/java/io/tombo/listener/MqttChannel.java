@@ -86,9 +86,16 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         }
     }
 
+    /**
+     * A client that does not read stops being read: what it sends would only pile up answers (PUBACK, SUBACK)
+     * in its unread output, so reading resumes when its socket drains. That bounds the memory any one client
+     * can make the broker hold, whatever it sends.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && connection != null) {
+        boolean writable = ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(writable);
+        if (writable && connection != null) {
             connection.onWritable();
             flushNow();
         }
