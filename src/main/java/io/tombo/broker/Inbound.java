@@ -30,6 +30,9 @@ import java.util.List;
  */
 final class Inbound {
     private static final Logger log = LoggerFactory.getLogger(Inbound.class);
+    /** Mosquitto's {@code log_type subscribe} / {@code unsubscribe} lines, switched on by the log setup. */
+    private static final Logger subscribeLog = LoggerFactory.getLogger("io.tombo.log.subscribe");
+    private static final Logger unsubscribeLog = LoggerFactory.getLogger("io.tombo.log.unsubscribe");
 
     private final Broker broker;
     private final Connection connection;
@@ -115,6 +118,7 @@ final class Inbound {
             boolean isNew = broker.index().subscribe(sub.topicFilter(), subscriber);
             session.subscriptions().put(sub.topicFilter(), subscriber);
             reasons.add(ReasonCode.granted(granted));
+            subscribeLog.info("{} {} {}", connection.clientId(), granted.value(), sub.topicFilter());
             boolean shared = SharedFilter.parse(sub.topicFilter()).isShared();
             RetainHandling rh = sub.retainHandling();
             if (!shared && (rh == RetainHandling.SEND_ON_SUBSCRIBE || (rh == RetainHandling.SEND_IF_NEW_SUBSCRIPTION && isNew))) {
@@ -137,6 +141,7 @@ final class Inbound {
             boolean removed = broker.index().unsubscribe(filter, session);
             session.subscriptions().remove(filter);
             reasons.add(removed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+            unsubscribeLog.info("{} {}", connection.clientId(), filter);
         }
         connection.send(new UnsubAck(u.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.10.4-4]
     }

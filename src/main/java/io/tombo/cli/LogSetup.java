@@ -49,6 +49,10 @@ final class LogSetup {
         root.detachAndStopAllAppenders();
         root.setLevel(verbose ? Level.DEBUG : level(config.types()));
         ctx.getLogger("io.netty").setLevel(Level.WARN);
+        for (String type : List.of("subscribe", "unsubscribe")) {
+            boolean on = verbose || config.types().contains(type) || config.types().contains("all");
+            ctx.getLogger("io.tombo.log." + type).setLevel(on ? Level.INFO : Level.OFF);
+        }
         for (Appender<ILoggingEvent> a : appenders(ctx)) {
             a.start();
             root.addAppender(a);
@@ -109,7 +113,7 @@ final class LogSetup {
             return Level.DEBUG;
         }
         if (types.contains("information") || types.contains("notice") || types.contains("subscribe")
-                || types.contains("unsubscribe") || types.contains("websockets")) {
+                || types.contains("unsubscribe") || types.contains("websockets")) { // subscribe lines log at INFO
             return Level.INFO;
         }
         if (types.contains("warning")) {
