@@ -1,5 +1,7 @@
 package io.tombo.broker;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,14 +159,18 @@ public final class SubscriptionIndex {
             if (all.length == 0) {
                 return null;
             }
-            int start = Math.floorMod(turn.getAndIncrement(), all.length);
-            for (int i = 0; i < all.length; i++) {
-                Subscriber s = (Subscriber) all[(start + i) % all.length];
+            List<Subscriber> connected = new ArrayList<>(all.length);
+            for (Object o : all) {
+                Subscriber s = (Subscriber) o;
                 if (s.session().isConnected()) {
-                    return s;
+                    connected.add(s);
                 }
             }
-            return (Subscriber) all[start];
+            // turns go round the connected members only, so an offline one does not double its neighbour's share;
+            // with nobody connected, a member's session queues the message
+            int turnNow = turn.getAndIncrement();
+            return connected.isEmpty() ? (Subscriber) all[Math.floorMod(turnNow, all.length)]
+                    : connected.get(Math.floorMod(turnNow, connected.size()));
         }
     }
 }

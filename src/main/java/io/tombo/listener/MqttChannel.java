@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,17 +37,21 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private final Broker broker;
     private final ListenerConfig listener;
     private final MqttFrameDecoder decoder;
+    private final int connectTimeoutSeconds;
     private ChannelHandlerContext ctx;
+    /** Closes a connection that has not been accepted in time, however slowly it trickles bytes. */
+    private ScheduledFuture<?> connectDeadline;
     private HomeThread home;
     private Connection connection;
     private boolean flushPending;
     private boolean closing;
     private final Runnable flushTask = this::flushNow;
 
-    MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder) {
+    MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder, int connectTimeoutSeconds) {
         this.broker = broker;
         this.listener = listener;
         this.decoder = decoder;
+        this.connectTimeoutSeconds = connectTimeoutSeconds;
     }
 
     @Override
@@ -58,6 +63,7 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = broker.accept(this);
+        connectDeadline = ctx.executor().schedule(connection::onReadIdle, connectTimeoutSeconds, TimeUnit.SECONDS);
         ctx.fireChannelActive();
     }
 
@@ -81,6 +87,9 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+        }
         if (connection != null) {
             connection.onClosed();
         }
@@ -180,8 +189,13 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** Called once the CONNECT is accepted: the connect deadline gives way to the keep-alive timer. */
     @Override
     public void readIdleTimeout(long millis) {
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+            connectDeadline = null;
+        }
         if (ctx.pipeline().get(IDLE) != null) {
             ctx.pipeline().remove(IDLE);
         }

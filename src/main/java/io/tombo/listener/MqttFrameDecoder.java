@@ -9,6 +9,7 @@ import io.tombo.codec.FixedHeader;
 import io.tombo.codec.MalformedPacketException;
 import io.tombo.codec.Packet;
 import io.tombo.codec.PacketDecoder;
+import io.tombo.codec.PacketType;
 import io.tombo.codec.ProtocolVersion;
 import io.tombo.codec.ReasonCode;
 import io.tombo.codec.UnsupportedProtocolVersionException;
@@ -26,13 +27,18 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
     record Failure(ReasonCode reason, String message, UnsupportedProtocolVersionException unsupported) {
     }
 
+    /** Until a CONNECT is accepted nobody is authenticated: without an explicit max_packet_size, 1 MiB. */
+    static final int UNAUTHENTICATED_MAXIMUM = 1 << 20;
+
     private final BrokerCounters counters;
+    private final int connectMaximumSize;
     private int maximumPacketSize;
     private ProtocolVersion version;
     private boolean failed;
 
-    MqttFrameDecoder(int maximumPacketSize, BrokerCounters counters) {
+    MqttFrameDecoder(int maximumPacketSize, int connectMaximumSize, BrokerCounters counters) {
         this.maximumPacketSize = maximumPacketSize;
+        this.connectMaximumSize = connectMaximumSize;
         this.counters = counters;
     }
 
@@ -51,9 +57,18 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
             if (header == null) {
                 return;
             }
-            if (header.packetLength() > maximumPacketSize || header.packetLength() < 0) {
+            int limit = maximumPacketSize;
+            if (version == null) {
+                // refused from its header alone: a client that has not connected gets no buffer [MQTT-3.1.0-1]
+                if (header.packetType() != PacketType.CONNECT) {
+                    throw new MalformedPacketException(ReasonCode.PROTOCOL_ERROR,
+                            "first packet was " + header.packetType() + ", not CONNECT");
+                }
+                limit = connectMaximumSize;
+            }
+            if (header.packetLength() > limit || header.packetLength() < 0) {
                 throw new MalformedPacketException(ReasonCode.PACKET_TOO_LARGE,
-                        "packet of " + header.packetLength() + " bytes above the limit of " + maximumPacketSize);
+                        "packet of " + header.packetLength() + " bytes above the limit of " + limit);
             }
             if (in.readableBytes() < header.packetLength()) {
                 return;

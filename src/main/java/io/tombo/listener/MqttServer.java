@@ -17,7 +17,6 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.tombo.broker.Broker;
 import io.tombo.config.BrokerConfig;
 import io.tombo.config.ListenerConfig;
@@ -86,6 +85,8 @@ public final class MqttServer implements AutoCloseable {
         }
         BrokerConfig config = broker.config();
         int maxPacket = config.maxPacketSize() > 0 ? config.maxPacketSize() : PROTOCOL_MAXIMUM_PACKET;
+        int connectMaximum = config.maxPacketSize() > 0 ? config.maxPacketSize()
+                : MqttFrameDecoder.UNAUTHENTICATED_MAXIMUM;
         int maxConnections = l.maxConnections() > 0 ? l.maxConnections() : config.maxConnections();
         AtomicInteger open = new AtomicInteger();
         Class<? extends ServerChannel> channelType = l.unixSocketPath() != null ? EpollServerDomainSocketChannel.class
@@ -111,12 +112,10 @@ public final class MqttServer implements AutoCloseable {
                         if (maxConnections > 0) {
                             ch.closeFuture().addListener(f -> open.decrementAndGet());
                         }
-                        MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, broker.counters());
+                        MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, connectMaximum, broker.counters());
                         ch.pipeline()
-                                .addLast(MqttChannel.IDLE, new IdleStateHandler(config.connectTimeout(), 0, 0,
-                                        TimeUnit.SECONDS)) // until CONNECT: half-open and slowloris sockets
                                 .addLast("decoder", decoder)
-                                .addLast("mqtt", new MqttChannel(broker, l, decoder));
+                                .addLast("mqtt", new MqttChannel(broker, l, decoder, config.connectTimeout()));
                     }
                 });
         if (l.unixSocketPath() == null) {

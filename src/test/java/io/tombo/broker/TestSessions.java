@@ -20,7 +20,7 @@ final class TestSessions {
     }
 
     static Session session(String clientId, SessionLimits limits) {
-        return new Session(clientId, InlineHomeThread.inline(), limits, new BrokerCounters(), new ManualClock(0));
+        return new Session(clientId, InlineHomeThread.inline(), () -> limits, new BrokerCounters(), new ManualClock(0));
     }
 
     /** A session attached to a fresh {@link FakeOutbound}, as after CONNACK. */
