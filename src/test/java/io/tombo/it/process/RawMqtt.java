@@ -58,14 +58,9 @@ final class RawMqtt implements AutoCloseable {
         return b.toByteArray();
     }
 
-    /** The next packet, or null when the broker closed the connection. */
+    /** The next packet, or null when the broker closed the connection (a reset is an exception). */
     Packet read() throws IOException {
-        int first;
-        try {
-            first = in.read();
-        } catch (java.net.SocketException reset) {
-            return null;
-        }
+        int first = in.read();
         if (first < 0) {
             return null;
         }
