@@ -1,0 +1,75 @@
+package io.tombo.it.process;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The README's first command, {@code ./tombo broker}, through the launcher script in the repository root (never on
+ * port 1883, which other programs on the machine may hold). The launcher is invoked by its absolute path from
+ * another working directory, so it must find its jar and {@code bin/find-java.sh} relative to itself. The jar is
+ * fresh (Failsafe runs after {@code package}), so the launcher does not rebuild it.
+ */
+class LauncherIT {
+    @TempDir
+    Path dir;
+
+    private final Children children = new Children();
+    private Path launcher;
+
+    @BeforeEach
+    void findLauncher() {
+        launcher = Path.of(System.getProperty("user.dir")).resolve("tombo").toAbsolutePath();
+        assumeTrue(Files.isExecutable(launcher), "no executable ./tombo in " + launcher.getParent());
+    }
+
+    @AfterEach
+    void stopChildren() {
+        children.close();
+    }
+
+    @Test
+    void launcherStartsTheBrokerFromAnotherWorkingDirectory() {
+        int port = Net.freePort();
+
+        Program broker = children.start(dir, List.of(launcher.toString(), "broker", "-p", Integer.toString(port)));
+
+        broker.awaitStderr("Opening ipv4 listen socket on port " + port + ".");
+        Net.awaitAccepting(broker, port);
+        MosquittoClients clients = MosquittoClients.tcp(children, dir, port);
+        Program sub = clients.subscribe("-t", "test", "-v", "-C", "1");
+        clients.publish("-t", "test", "-m", "hello");
+        assertThat(sub.awaitExit()).as(sub.describe()).isZero();
+        assertThat(MosquittoClients.messages(sub)).containsExactly("test hello");
+        assertThat(broker.stderrText()).as("the jar is up to date: no rebuild").doesNotContain("building");
+    }
+
+    @Test
+    void launcherExecsTheJvmSoSigtermReachesTheBroker() {
+        int port = Net.freePort();
+        Program broker = children.start(dir, List.of(launcher.toString(), "broker", "-p", Integer.toString(port)));
+        Net.awaitAccepting(broker, port);
+
+        int status = broker.stop();
+
+        assertThat(status).as("exit status on SIGTERM; %s", broker.describe()).isEqualTo(143);
+        assertThat(broker.stderrText()).contains("terminating");
+        assertThat(Net.accepts("127.0.0.1", port)).as("nothing left listening on %d", port).isFalse();
+    }
+
+    @Test
+    void launcherHelpPrintsUsage() {
+        Program help = children.start(dir, List.of(launcher.toString(), "--help"));
+
+        assertThat(help.awaitExit()).as(help.describe()).isZero();
+        assertThat(help.stdoutText()).contains("Usage: tombo").contains("broker");
+    }
+}
