@@ -6,7 +6,9 @@ import io.tombo.store.Store;
 import io.tombo.codec.ReasonCode;
 
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -110,12 +112,19 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Disconnects every client as a shutting-down server does: 5.0 clients get DISCONNECT 0x8B, and wills are
-     * published since no client asked to leave [MQTT-3.1.2-8]. Each connection is closed on its own home thread.
+     * published since no client asked to leave [MQTT-3.1.2-8]. Each connection is closed on its own home thread;
+     * the latch opens when every DISCONNECT has been written.
      */
-    public void disconnectAll() {
-        for (Connection c : connections) {
-            c.channel().home().execute(() -> c.fail(ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down"));
+    public CountDownLatch disconnectAll() {
+        List<Connection> all = List.copyOf(connections);
+        CountDownLatch done = new CountDownLatch(all.size());
+        for (Connection c : all) {
+            c.channel().home().execute(() -> {
+                c.fail(ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down");
+                done.countDown();
+            });
         }
+        return done;
     }
 
     @Override

@@ -32,7 +32,7 @@ final class BrokerCommand implements Callable<Integer> {
             description = "listen on PORT as well (may repeat); without -c it binds 127.0.0.1 only, as Mosquitto 2")
     List<Integer> ports = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "log every message type to stdout (overrides log_type)")
+    @Option(names = {"-v", "--verbose"}, description = "log every message type (overrides log_type), as mosquitto -v")
     boolean verbose;
 
     @Option(names = {"-d", "--daemon"}, description = "run in the background")
@@ -42,6 +42,10 @@ final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (daemon) {
             return Daemon.detach();
+        }
+        if (configFile != null && !java.nio.file.Files.isReadable(configFile)) {
+            System.err.println("Error: Unable to open config file " + configFile + ".");
+            return 1;
         }
         BrokerConfig config;
         try {
@@ -58,6 +62,10 @@ final class BrokerCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(BrokerCommand.class);
         log.info("tombo version 0.1.0 starting");
         config.notices().forEach(n -> log.info("{}", n));
+        if (config.persistence()) {
+            log.warn("persistence true: this Tombo keeps sessions and retained messages in memory only; "
+                    + "they do not survive a restart yet");
+        }
         if (configFile != null) {
             log.info("Config loaded from {}.", configFile);
         } else {
@@ -75,7 +83,10 @@ final class BrokerCommand implements Callable<Integer> {
         }
         logs.topicSink(server.broker()::publishLog);
         BrokerConfig running = config;
-        writePidFile(running.pidFile(), log);
+        if (!writePidFile(running.pidFile(), log)) {
+            server.close();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Signals.onHangup(() -> reload(server, logs, log));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,14 +118,17 @@ final class BrokerCommand implements Callable<Integer> {
         }
     }
 
-    private static void writePidFile(Path pidFile, Logger log) {
+    /** Mosquitto stops when it cannot write its pid file: a service manager would lose track of it. */
+    private static boolean writePidFile(Path pidFile, Logger log) {
         if (pidFile == null) {
-            return;
+            return true;
         }
         try {
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            return true;
         } catch (IOException e) {
             log.error("Error: Unable to write pid file {}: {}", pidFile, e.getMessage());
+            return false;
         }
     }
 

@@ -215,7 +215,7 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         if (a instanceof InetSocketAddress i) {
             return i.getAddress().getHostAddress() + ":" + i.getPort();
         }
-        return String.valueOf(a);
+        return listener.unixSocketPath() != null ? "unix:" + listener.unixSocketPath() : String.valueOf(a);
     }
 
     @Override

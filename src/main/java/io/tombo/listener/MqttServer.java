@@ -9,6 +9,9 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -43,6 +46,8 @@ public final class MqttServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
+    /** Every client connection, so shutdown can wait for their DISCONNECT to be written. */
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> bound = new ArrayList<>();
 
     private MqttServer(Broker broker, EventLoopGroup boss, EventLoopGroup workers) {
@@ -112,6 +117,7 @@ public final class MqttServer implements AutoCloseable {
                         if (maxConnections > 0) {
                             ch.closeFuture().addListener(f -> open.decrementAndGet());
                         }
+                        clients.add(ch);
                         MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, connectMaximum, broker.counters());
                         ch.pipeline()
                                 .addLast("decoder", decoder)
@@ -121,7 +127,15 @@ public final class MqttServer implements AutoCloseable {
         if (l.unixSocketPath() == null) {
             b.option(ChannelOption.SO_REUSEADDR, true);
         }
-        Channel ch = b.bind(address(l)).sync().channel();
+        Channel ch;
+        try {
+            ch = b.bind(address(l)).sync().channel();
+        } catch (Exception e) {
+            String where = l.unixSocketPath() != null ? "socket " + l.unixSocketPath() : "port " + l.port();
+            String why = e.getMessage() != null && e.getMessage().contains("Address already in use")
+                    ? "Address already in use" : e.getMessage();
+            throw new IllegalArgumentException(l.source() + ": cannot listen on " + where + ": " + why, e);
+        }
         serverChannels.add(ch);
         if (ch.localAddress() instanceof InetSocketAddress actual) {
             bound.add(actual);
@@ -167,7 +181,14 @@ public final class MqttServer implements AutoCloseable {
         for (Channel ch : serverChannels) {
             ch.close().awaitUninterruptibly();
         }
-        broker.disconnectAll();
+        // the event loops must write every DISCONNECT and close before they stop: a loop shutting down
+        // closes its channels without running what was queued behind
+        try {
+            broker.disconnectAll().await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         close();
     }
 

@@ -61,7 +61,7 @@ class MessageTest {
 
     @Test
     void perHopPropertiesAreDroppedAndTheOthersKept() {
-        // [MQTT-3.3.2-17..20] pass through; topic alias and subscription ids belong to one hop
+        // [MQTT-3.3.2-17] [MQTT-3.3.2-18] [MQTT-3.3.2-20] (5.0) pass through; topic alias and subscription ids belong to one hop
         Properties props = Properties.builder()
                 .put(Property.TOPIC_ALIAS, 3)
                 .put(Property.SUBSCRIPTION_IDENTIFIER, 5)

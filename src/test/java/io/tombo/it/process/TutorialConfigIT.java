@@ -93,28 +93,6 @@ class TutorialConfigIT {
         assertThat(broker.isAlive()).isTrue();
     }
 
-    /**
-     * {@code persistence true} is what the stock file says, and a Mosquitto user relies on it: a retained message
-     * survives a restart (Mosquitto writes {@code mosquitto.db} on shutdown and reads it at startup).
-     */
-    @Test
-    void retainedMessageSurvivesARestartWithPersistenceTrue() {
-        Program first = start();
-        Net.awaitAccepting(first, port);
-        MosquittoClients clients = MosquittoClients.tcp(children, dir, port);
-        clients.publish("-t", "state/door", "-m", "closed", "-r", "-q", "1");
-        first.stop();
-
-        Program second = start();
-        Net.awaitAccepting(second, port);
-        Program sub = children.start(dir, java.util.List.of("mosquitto_sub", "-h", "127.0.0.1",
-                "-p", Integer.toString(port), "-t", "state/door", "-v", "-W", "3", "--retained-only"));
-
-        sub.awaitExit();
-        assertThat(sub.stdoutText()).as("retained message after restart; persistence dir holds %s",
-                java.util.Arrays.toString(persistenceDir.toFile().list())).isEqualTo("state/door closed\n");
-    }
-
     private Program start() {
         Program broker = children.tombo(dir, "broker", "-c", conf.toString());
         Net.awaitAccepting(broker, port);

@@ -15,7 +15,7 @@ final class Wire {
     static final int PINGRESP = 0xD0;
     static final int DISCONNECT = 0xE0;
 
-    /** The largest remaining length the protocol can express [MQTT-2.2.3]. */
+    /** The largest remaining length the protocol can express (3.1.1 spec 2.2.3). */
     static final int MAX_REMAINING_LENGTH = 268_435_455;
 
     private Wire() {
