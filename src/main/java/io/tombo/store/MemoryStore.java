@@ -1,23 +1,28 @@
 package io.tombo.store;
 
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
- * Mosquitto's {@code persistence false}: the broker's own in-memory structures are the only copy, so this store
- * records nothing and a restart starts empty.
+ * Mosquitto's {@code persistence false}: the broker's in-memory structures are the only copy, so this store
+ * records nothing, acknowledges at once, and a restart starts empty.
  */
 public final class MemoryStore implements Store {
 
     @Override
-    public void saveRetained(StoredMessage message) {
+    public boolean durable() {
+        return false;
     }
 
     @Override
-    public void removeRetained(String topic) {
+    public void apply(List<Change> changes, Runnable afterCommit) {
+        if (afterCommit != null) {
+            afterCommit.run();
+        }
     }
 
     @Override
-    public void loadRetained(Consumer<StoredMessage> sink) {
+    public Snapshot load() {
+        return Snapshot.EMPTY;
     }
 
     @Override

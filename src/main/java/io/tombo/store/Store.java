@@ -1,22 +1,32 @@
 package io.tombo.store;
 
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
- * The broker state that must survive a restart. {@link MemoryStore} keeps nothing beyond the process (Mosquitto's
- * {@code persistence false}); a durable store commits each change before the broker acknowledges it.
- * Calls may come from any thread; implementations are thread-safe.
+ * The broker state that must survive a restart: sessions with their subscriptions, queues, in-flight messages and
+ * inbound QoS 2 identifiers, wills, and retained messages.
  *
- * <p>The store sees retained messages as opaque records of the broker's choosing: {@link StoredMessage}.
+ * <p>{@link MemoryStore} is Mosquitto's {@code persistence false}: it keeps nothing and runs every
+ * {@code afterCommit} at once. {@code SqliteStore} commits batches on its own thread, grouping whatever is waiting
+ * into one transaction, and runs each batch's {@code afterCommit} once the commit is durable; the broker sends
+ * PUBACK, PUBREC, PUBCOMP, SUBACK and CONNACK from there, so what it acknowledged is on disk.
+ *
+ * <p>Thread-safe: any event loop may submit. Batches are applied in submission order.
  */
 public interface Store extends AutoCloseable {
 
-    void saveRetained(StoredMessage message);
+    /** Whether changes outlive the process; when false the broker skips describing them. */
+    boolean durable();
 
-    void removeRetained(String topic);
+    /**
+     * Applies {@code changes} in order as one transaction; then runs {@code afterCommit} (which may be null) —
+     * immediately for a store that is not durable, on the store's thread otherwise: callers hand work back to their
+     * own thread from it.
+     */
+    void apply(List<Change> changes, Runnable afterCommit);
 
-    /** Feeds every stored retained message to {@code sink} (at start-up). */
-    void loadRetained(Consumer<StoredMessage> sink);
+    /** Reads the whole state; called once, before any {@link #apply}. */
+    Snapshot load();
 
     @Override
     void close();

@@ -1,6 +1,8 @@
 /**
- * The state that must survive a restart, behind {@link io.tombo.store.Store}. {@link io.tombo.store.MemoryStore}
- * is Mosquitto's {@code persistence false}: nothing outlives the process. Implementations are thread-safe; the
- * broker calls them from any event loop and never blocks on them for in-memory operation.
+ * The state that must survive a restart, behind {@link io.tombo.store.Store}: the broker core describes each
+ * change as a {@link io.tombo.store.Change} and is told when a batch is durable. {@link io.tombo.store.MemoryStore}
+ * is Mosquitto's {@code persistence false}; {@code SqliteStore} is {@code persistence true}: one writer thread,
+ * group commit, WAL. The package imports only the codec, the JDK and JDBC: it knows nothing of sessions beyond
+ * these records.
  */
 package io.tombo.store;
