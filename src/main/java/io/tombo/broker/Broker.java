@@ -33,7 +33,7 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerConfig config, Store store, InstantSource clock) {
         this.config = config;
         this.clock = clock;
-        this.retained = new RetainedMessages(store);
+        this.retained = new RetainedMessages();
         this.sessions = new SessionRegistry(index, SessionLimits.of(config), counters, clock);
         this.router = new Router(index, retained, config.upgradeOutgoingQos());
         this.sessions.router(router);

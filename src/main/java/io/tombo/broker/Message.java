@@ -4,6 +4,7 @@ import io.tombo.codec.Properties;
 import io.tombo.codec.Property;
 import io.tombo.codec.ProtocolVersion;
 import io.tombo.codec.QoS;
+import io.tombo.store.StoredMessage;
 
 /**
  * An application message as the broker routes it: immutable and shared by every subscriber it reaches.
@@ -101,6 +102,11 @@ public final class Message {
             }
         }
         return new Message(topic, qos, retain, payload, props, expiresAt, originClientId);
+    }
+
+    /** The message as the durable store keeps it. */
+    StoredMessage stored() {
+        return new StoredMessage(topic, qos, payload, properties, expiresAtMillis, originClientId);
     }
 
     public boolean isExpired(long nowMillis) {

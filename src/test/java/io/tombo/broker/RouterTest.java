@@ -4,7 +4,6 @@ import io.tombo.codec.Properties;
 import io.tombo.codec.QoS;
 import io.tombo.codec.RetainHandling;
 import io.tombo.codec.Subscription;
-import io.tombo.store.MemoryStore;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RouterTest {
     private final SubscriptionIndex index = new SubscriptionIndex();
-    private final RetainedMessages retained = new RetainedMessages(new MemoryStore());
+    private final RetainedMessages retained = new RetainedMessages();
     private final BrokerCounters counters = new BrokerCounters();
     private final Router router = new Router(index, retained, false);
 
