@@ -1,11 +1,16 @@
 package io.tombo.broker;
 
 import io.tombo.config.BrokerConfig;
+import io.tombo.store.MemoryStore;
+import io.tombo.store.Snapshot;
+import io.tombo.store.SqliteStore;
 import io.tombo.store.Store;
 
 import io.tombo.codec.ReasonCode;
 
+import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -28,26 +33,54 @@ public final class Broker implements AutoCloseable {
     private final Router router;
     private final SysTopics sysTopics;
     private final long startedAtMillis;
+    private final Store store;
+    private final Persistence persistence;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-    public Broker(BrokerConfig config, Store store, InstantSource clock) {
+    /**
+     * A broker over {@code store}, restoring what it holds: retained messages, and sessions each owned by
+     * {@code homeFor(clientId)}.
+     */
+    public Broker(BrokerConfig config, Store store, InstantSource clock, Function<String, HomeThread> homeFor) {
         this.config = config;
         this.clock = clock;
+        this.store = store;
+        Snapshot snapshot = store.load();
+        this.persistence = new Persistence(store, snapshot.lastMessageId());
         this.retained = new RetainedMessages();
-        this.sessions = new SessionRegistry(index, SessionLimits.of(config), counters, clock);
-        this.router = new Router(index, retained, config.upgradeOutgoingQos());
+        retained.restore(snapshot.retained());
+        this.sessions = new SessionRegistry(index, SessionLimits.of(config), counters, clock, persistence);
+        this.router = new Router(index, retained, persistence, config.upgradeOutgoingQos());
         this.sessions.router(router);
+        sessions.restore(snapshot.sessions(), homeFor);
         this.startedAtMillis = clock.millis();
         this.sysTopics = new SysTopics(this);
         sysTopics.start(config.sysInterval());
     }
 
     /**
-     * A broker for {@code config} with the store it asks for. Until the durable store lands (issue 5), state is
-     * kept in memory even with {@code persistence true}, as Mosquitto between two autosaves.
+     * A broker for {@code config} with the store it asks for: {@code persistence true} keeps state in an SQLite
+     * database under {@code persistence_location}, otherwise memory only (Mosquitto's default).
      */
-    public static Broker open(BrokerConfig config) {
-        return new Broker(config, new io.tombo.store.MemoryStore(), InstantSource.system());
+    public static Broker open(BrokerConfig config, Function<String, HomeThread> homeFor) {
+        Store store = config.persistence() ? new SqliteStore(databaseFile(config),
+                config.persistenceSync() == BrokerConfig.PersistenceSync.FULL) : new MemoryStore();
+        try {
+            return new Broker(config, store, InstantSource.system(), homeFor);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** {@code persistence_location}/{@code persistence_file}; the location defaults to the working directory. */
+    static Path databaseFile(BrokerConfig config) {
+        Path dir = config.persistenceLocation() == null ? Path.of("") : config.persistenceLocation();
+        return dir.resolve(config.persistenceFile());
+    }
+
+    Persistence persistence() {
+        return persistence;
     }
 
     /**
@@ -127,8 +160,10 @@ public final class Broker implements AutoCloseable {
         return done;
     }
 
+    /** Stops the $SYS thread and closes the store, committing what is queued. */
     @Override
     public void close() {
         sysTopics.close();
+        store.close();
     }
 }

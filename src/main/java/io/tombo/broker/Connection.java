@@ -255,6 +255,8 @@ public final class Connection implements Outbound {
         if (s.expiryInterval() == 0) {
             broker.sessions().end(s); // [MQTT-3.1.2-6] / session expiry 0 ends with the connection
         } else {
+            s.disconnectedAtMillis(broker.clock().millis());
+            broker.sessions().save(s);
             s.scheduleExpiry(() -> broker.sessions().expire(s));
         }
     }

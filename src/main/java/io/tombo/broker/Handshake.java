@@ -10,9 +10,12 @@ import io.tombo.codec.ReasonCode;
 import io.tombo.codec.Topics;
 import io.tombo.config.BrokerConfig;
 import io.tombo.config.ListenerConfig;
+import io.tombo.store.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -104,41 +107,42 @@ final class Handshake {
                         int keepAlive) {
         session.expiryInterval(sessionExpiry(c));
         if (!connection.isOpen()) {
-            // the client went away while its session was being found
-            if (session.expiryInterval() == 0) {
-                broker.sessions().end(session);
-            } else {
-                session.scheduleExpiry(() -> broker.sessions().expire(session));
-            }
+            abandon(session);
             return;
         }
-        InboundLimits limits = InboundLimits.of(config, channel.listener());
-        Properties props = Properties.EMPTY;
-        if (c.version().isV5()) {
-            Properties.Builder b = Properties.builder();
-            if (limits.receiveMaximum() < 65535) {
-                b.put(Property.RECEIVE_MAXIMUM, limits.receiveMaximum());
-            }
-            b.put(Property.TOPIC_ALIAS_MAXIMUM, limits.topicAliasMaximum());
-            if (!limits.retainAvailable()) {
-                b.put(Property.RETAIN_AVAILABLE, 0);
-            }
-            if (limits.maximumQos() != QoS.EXACTLY_ONCE) {
-                b.put(Property.MAXIMUM_QOS, limits.maximumQos().value());
-            }
-            if (config.maxPacketSize() > 0) {
-                b.put(Property.MAXIMUM_PACKET_SIZE, (long) config.maxPacketSize());
-            }
-            if (assigned) {
-                b.put(Property.ASSIGNED_CLIENT_IDENTIFIER, session.clientId());
-            }
-            if (serverKeepAlive != null) {
-                b.put(Property.SERVER_KEEP_ALIVE, serverKeepAlive);
-            }
-            props = b.build();
+        session.disconnectedAtMillis(0);
+        session.durableWill(Wills.stored(broker, session, c));
+        List<Change> changes = new ArrayList<>(1);
+        if (session.persists()) {
+            changes.add(new Change.PutSession(session.clientId(), session.expiryInterval(), 0, session.durableWill()));
+        } else if (resumed && broker.persistence().durable()) {
+            changes.add(new Change.DeleteSession(session.clientId())); // resumed with expiry 0: no longer kept
         }
+        // the session is on disk before CONNACK says it is present
+        broker.persistence().apply(changes, channel.home(), () -> {
+            if (!connection.isOpen()) {
+                abandon(session);
+                return;
+            }
+            accept(c, session, resumed, assigned, serverKeepAlive, keepAlive);
+        });
+    }
+
+    /** The client went away while its session was being found or stored. */
+    private void abandon(Session session) {
+        if (session.expiryInterval() == 0) {
+            broker.sessions().end(session);
+        } else {
+            session.scheduleExpiry(() -> broker.sessions().expire(session));
+        }
+    }
+
+    private void accept(Connect c, Session session, boolean resumed, boolean assigned, Integer serverKeepAlive,
+                        int keepAlive) {
+        InboundLimits limits = InboundLimits.of(config, channel.listener());
         // session present only when a session was resumed [MQTT-3.2.2-2] [MQTT-3.2.2-3]
-        channel.send(new ConnAck(resumed, ReasonCode.SUCCESS, props), c.version());
+        channel.send(new ConnAck(resumed, ReasonCode.SUCCESS, connAckProperties(c, session, limits, assigned,
+                serverKeepAlive)), c.version());
         channel.readIdleTimeout(keepAlive == 0 ? 0 : keepAlive * 1500L); // [MQTT-3.1.2-24] (3.1.1) / [MQTT-3.1.2-22] (5.0)
         if (config.log().connectionMessages()) {
             log.info("client={} remote={} connected (p{}, c{}, k{}{})", session.clientId(), channel.remoteAddress(),
@@ -146,6 +150,35 @@ final class Handshake {
                     c.username() == null ? "" : ", u'" + c.username() + "'");
         }
         connection.connected(session, limits);
+    }
+
+    /** What a 5.0 client must know of the server's limits (Mosquitto's values where it sends them). */
+    private Properties connAckProperties(Connect c, Session session, InboundLimits limits, boolean assigned,
+                                         Integer serverKeepAlive) {
+        if (!c.version().isV5()) {
+            return Properties.EMPTY;
+        }
+        Properties.Builder b = Properties.builder();
+        if (limits.receiveMaximum() < 65535) {
+            b.put(Property.RECEIVE_MAXIMUM, limits.receiveMaximum());
+        }
+        b.put(Property.TOPIC_ALIAS_MAXIMUM, limits.topicAliasMaximum());
+        if (!limits.retainAvailable()) {
+            b.put(Property.RETAIN_AVAILABLE, 0);
+        }
+        if (limits.maximumQos() != QoS.EXACTLY_ONCE) {
+            b.put(Property.MAXIMUM_QOS, limits.maximumQos().value());
+        }
+        if (config.maxPacketSize() > 0) {
+            b.put(Property.MAXIMUM_PACKET_SIZE, (long) config.maxPacketSize());
+        }
+        if (assigned) {
+            b.put(Property.ASSIGNED_CLIENT_IDENTIFIER, session.clientId());
+        }
+        if (serverKeepAlive != null) {
+            b.put(Property.SERVER_KEEP_ALIVE, serverKeepAlive);
+        }
+        return b.build();
     }
 
     /** Seconds the session outlives its connection: 0 ends it with the connection, -1 never. */

@@ -13,6 +13,7 @@ import io.tombo.codec.SubAck;
 import io.tombo.codec.Subscribe;
 import io.tombo.codec.Subscription;
 import io.tombo.codec.UnsubAck;
+import io.tombo.store.Change;
 import io.tombo.codec.Unsubscribe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ final class Inbound {
         if (limits.messageSizeLimit() > 0 && p.payload().length > limits.messageSizeLimit()) {
             log.info("client={} message on {} dropped: {} bytes above message_size_limit", connection.clientId(), topic,
                     p.payload().length);
-            acknowledge(p, ReasonCode.QUOTA_EXCEEDED, false);
+            acknowledge(p, ReasonCode.QUOTA_EXCEEDED);
             return;
         }
         if (v5 && p.qos() == QoS.EXACTLY_ONCE && session.awaitingRelease().size() >= limits.receiveMaximum()) {
@@ -74,34 +75,69 @@ final class Inbound {
         }
         Message m = Message.of(topic, p.qos(), p.retain(), p.payload(), p.properties(), broker.clock().millis(),
                 connection.clientId());
-        // Acknowledged before delivery, as Mosquitto does: a client subscribed to its own topic sees PUBACK first.
         // Like Mosquitto, PUBACK says 0x10 when nobody subscribed; PUBREC keeps the short success form.
         Router.Route route = broker.router().route(m);
-        boolean nobody = route.isEmpty() && p.qos() == QoS.AT_LEAST_ONCE;
-        acknowledge(p, nobody ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS, true);
-        route.deliver();
+        ReasonCode reason = route.isEmpty() && p.qos() == QoS.AT_LEAST_ONCE
+                ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+        if (p.qos() == QoS.EXACTLY_ONCE) {
+            session.awaitingRelease().add(p.packetId()); // from now a resend is not routed again [MQTT-4.3.3-9]
+        }
+        // What was acknowledged is on disk: the message, its queue entries for sessions that outlive their
+        // connection, a retained change and the QoS 2 identifier commit before PUBACK/PUBREC. Acknowledged before
+        // delivery, as Mosquitto does: a client subscribed to its own topic sees PUBACK first. Every publish
+        // passes through the store in order, so a QoS 0 message cannot overtake an earlier QoS 1 one.
+        broker.persistence().apply(changes(p, m, route), connection.channel().home(), () -> {
+            acknowledge(p, reason);
+            route.deliver(true);
+        });
     }
 
-    private void acknowledge(Publish p, ReasonCode reason, boolean accepted) {
+    /** The durable changes of one PUBLISH; empty when the store is not durable. */
+    private List<Change> changes(Publish p, Message m, Router.Route route) {
+        Persistence persistence = broker.persistence();
+        if (!persistence.durable()) {
+            return List.of();
+        }
+        List<Change> changes = new ArrayList<>(4);
+        if (route.retainedChange() != null) {
+            changes.add(route.retainedChange());
+        }
+        for (int i = 0; i < route.size(); i++) {
+            if (route.storedByPublisher(i)) {
+                long id = persistence.idOf(m);
+                if (changes.stream().noneMatch(c -> c instanceof Change.PutMessage)) {
+                    changes.add(new Change.PutMessage(id, m.stored()));
+                }
+                Delivery d = route.deliveries().get(i);
+                changes.add(new Change.Enqueue(route.sessions().get(i).clientId(), id, d.qos().value(),
+                        d.retainFlag(), d.subscriptionIds()));
+            }
+        }
+        if (p.qos() == QoS.EXACTLY_ONCE && session.persists()) {
+            changes.add(new Change.PutAwaitingRelease(session.clientId(), p.packetId()));
+        }
+        return changes;
+    }
+
+    private void acknowledge(Publish p, ReasonCode reason) {
         ReasonCode wire = v5 ? reason : ReasonCode.SUCCESS;
         switch (p.qos()) {
             case AT_MOST_ONCE -> { }
             case AT_LEAST_ONCE -> connection.send(new PubAck(p.packetId(), wire, Properties.EMPTY));
-            case EXACTLY_ONCE -> {
-                if (accepted) {
-                    session.awaitingRelease().add(p.packetId());
-                }
-                connection.send(new PubRec(p.packetId(), wire, Properties.EMPTY));
-            }
+            case EXACTLY_ONCE -> connection.send(new PubRec(p.packetId(), wire, Properties.EMPTY));
         }
     }
 
     void release(PubRel r) {
         // [MQTT-4.3.3-11] An unknown identifier is answered with success too, as Mosquitto does: it is most often
         // a PUBREL resent after our PUBCOMP was lost, and 0x92 would make the client report a delivered message
-        // as failed.
-        session.awaitingRelease().remove(r.packetId());
-        connection.send(new PubComp(r.packetId()));
+        // as failed. A stored identifier is deleted before PUBCOMP: kept after it, a later message reusing the id
+        // would be taken for a resend and lost.
+        boolean known = session.awaitingRelease().remove(r.packetId());
+        List<Change> changes = known && session.persists()
+                ? List.of(new Change.DeleteAwaitingRelease(session.clientId(), r.packetId())) : List.of();
+        broker.persistence().apply(changes, connection.channel().home(),
+                () -> connection.send(new PubComp(r.packetId())));
     }
 
     void subscribe(Subscribe s) {
@@ -109,6 +145,7 @@ final class Inbound {
         int subscriptionId = ids.isEmpty() ? 0 : ids.get(0);
         List<ReasonCode> reasons = new ArrayList<>(s.subscriptions().size());
         List<Subscriber> wantRetained = new ArrayList<>(s.subscriptions().size());
+        List<Subscriber> stored = new ArrayList<>(s.subscriptions().size());
         for (Subscription sub : s.subscriptions()) {
             QoS granted = QoS.min(sub.maximumQos(), limits.maximumQos()); // [MQTT-3.8.4-6]
             Subscription kept = new Subscription(sub.topicFilter(), granted, sub.noLocal(), sub.retainAsPublished(),
@@ -117,6 +154,7 @@ final class Inbound {
             // a second SUBSCRIBE to the same filter replaces the first [MQTT-3.8.4-3]
             boolean isNew = broker.index().subscribe(sub.topicFilter(), subscriber);
             session.subscriptions().put(sub.topicFilter(), subscriber);
+            stored.add(subscriber);
             reasons.add(ReasonCode.granted(granted));
             subscribeLog.info("{} {} {}", connection.clientId(), granted.value(), sub.topicFilter());
             boolean shared = SharedFilter.parse(sub.topicFilter()).isShared();
@@ -125,24 +163,37 @@ final class Inbound {
                 wantRetained.add(subscriber);
             }
         }
-        connection.send(new SubAck(s.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.8.4-1] [MQTT-3.8.4-5]
-        long now = broker.clock().millis();
-        for (Subscriber sub : wantRetained) {
-            List<Integer> subIds = sub.subscriptionId() == 0 ? List.of() : List.of(sub.subscriptionId());
-            // retained messages go out with RETAIN set [MQTT-3.3.1-6]
-            broker.retained().forEachMatching(sub.options().topicFilter(), now, m -> session.deliver(
-                    new Delivery(m, QoS.min(m.qos(), sub.options().maximumQos()), true, subIds)));
+        List<Change> changes = new ArrayList<>();
+        if (session.persists()) {
+            for (Subscriber sub : stored) {
+                changes.add(new Change.PutSubscription(session.clientId(), Persistence.stored(sub)));
+            }
         }
+        broker.persistence().apply(changes, connection.channel().home(), () -> {
+            connection.send(new SubAck(s.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.8.4-1] [MQTT-3.8.4-5]
+            long now = broker.clock().millis();
+            for (Subscriber sub : wantRetained) {
+                List<Integer> subIds = sub.subscriptionId() == 0 ? List.of() : List.of(sub.subscriptionId());
+                // retained messages go out with RETAIN set [MQTT-3.3.1-6]
+                broker.retained().forEachMatching(sub.options().topicFilter(), now, m -> session.deliver(
+                        new Delivery(m, QoS.min(m.qos(), sub.options().maximumQos()), true, subIds)));
+            }
+        });
     }
 
     void unsubscribe(Unsubscribe u) {
         List<ReasonCode> reasons = new ArrayList<>(u.topicFilters().size());
+        List<Change> changes = new ArrayList<>();
         for (String filter : u.topicFilters()) {
             boolean removed = broker.index().unsubscribe(filter, session);
             session.subscriptions().remove(filter);
             reasons.add(removed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
             unsubscribeLog.info("{} {}", connection.clientId(), filter);
+            if (removed && session.persists()) {
+                changes.add(new Change.DeleteSubscription(session.clientId(), filter));
+            }
         }
-        connection.send(new UnsubAck(u.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.10.4-4]
+        broker.persistence().apply(changes, connection.channel().home(),
+                () -> connection.send(new UnsubAck(u.packetId(), reasons, Properties.EMPTY))); // [MQTT-3.10.4-4]
     }
 }

@@ -24,6 +24,8 @@ public final class Message {
     private final Properties properties;
     private final long expiresAtMillis;
     private final String originClientId;
+    /** The durable store's id, 0 until the message is first stored: see {@link #storeId}. */
+    private volatile long storeId;
     /** Encoded PUBLISH bytes per receiver shape: see {@link #encoded}. */
     private final EncodedPublish[] encodings = new EncodedPublish[12];
 
@@ -102,6 +104,31 @@ public final class Message {
             }
         }
         return new Message(topic, qos, retain, payload, props, expiresAt, originClientId);
+    }
+
+    /**
+     * The message's id in the durable store, taken from {@code next} the first time it is asked for. Two threads
+     * asking at once get the same id: the first to set it wins.
+     */
+    long storeId(java.util.function.LongSupplier next) {
+        long id = storeId;
+        if (id != 0) {
+            return id;
+        }
+        synchronized (this) { // once per stored message, never on the in-memory path
+            if (storeId == 0) {
+                storeId = next.getAsLong();
+            }
+            return storeId;
+        }
+    }
+
+    /** A message read back from the durable store, keeping its id there (0 for none). */
+    static Message restored(StoredMessage m, long storeId) {
+        Message message = new Message(m.topic(), m.qos(), false, m.payload(), m.properties(), m.expiresAtMillis(),
+                m.originClientId());
+        message.storeId = storeId;
+        return message;
     }
 
     /** The message as the durable store keeps it. */

@@ -1,9 +1,10 @@
 package io.tombo.broker;
 
 import io.tombo.codec.QoS;
+import io.tombo.store.Change;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,71 +21,91 @@ import java.util.Map;
 public final class Router {
     private final SubscriptionIndex index;
     private final RetainedMessages retained;
+    private final Persistence persistence;
     private final boolean upgradeOutgoingQos;
 
-    Router(SubscriptionIndex index, RetainedMessages retained, boolean upgradeOutgoingQos) {
+    Router(SubscriptionIndex index, RetainedMessages retained, Persistence persistence, boolean upgradeOutgoingQos) {
+        this.persistence = persistence;
         this.index = index;
         this.retained = retained;
         this.upgradeOutgoingQos = upgradeOutgoingQos;
     }
 
-    /** Stores a retained message and delivers it to subscribers; returns how many sessions it reached. */
+    /**
+     * The broker's own publishes (wills, $SYS, log lines): stores a retained message and delivers to subscribers;
+     * returns how many sessions it reached. Nobody waits for an acknowledgement, so nothing waits for the store;
+     * $SYS values are not kept across restarts.
+     */
     public int publish(Message message) {
         Route route = route(message);
-        route.deliver();
-        return route.sessions();
+        if (route.retainedChange() != null && !message.topic().startsWith("$SYS/")) {
+            persistence.record(route.retainedChange());
+        }
+        route.deliver(false);
+        return route.size();
     }
 
     /**
-     * Applies a retained message and finds the sessions a message goes to, without delivering yet: the publisher
-     * can then acknowledge before its own subscription receives the message, as Mosquitto orders them.
+     * Applies a retained message and works out what each session receives, without delivering yet: the publisher
+     * can make the message durable and acknowledge before any subscriber sees it.
      */
     Route route(Message message) {
-        if (message.retain()) {
-            retained.apply(message);
-        }
+        Change retainedChange = message.retain() ? retained.apply(message) : null;
         List<Subscriber> matches = new ArrayList<>(4);
         index.match(message.topic(), s -> {
             if (!(s.options().noLocal() && s.session().clientId().equals(message.originClientId()))) {
                 matches.add(s);
             }
         });
-        return new Route(message, matches);
-    }
-
-    /** The matches of one message, delivered once to each session. */
-    final class Route {
-        private final Message message;
-        private final List<Subscriber> matches;
-
-        private Route(Message message, List<Subscriber> matches) {
-            this.message = message;
-            this.matches = matches;
-        }
-
-        boolean isEmpty() {
-            return matches.isEmpty();
-        }
-
-        int sessions() {
-            return matches.size();
-        }
-
-        void deliver() {
-            if (matches.size() == 1) {
-                Subscriber s = matches.get(0);
-                s.session().deliver(new Delivery(message, qosFor(message, s), retainFlag(message, s),
-                        s.subscriptionId() == 0 ? List.of() : List.of(s.subscriptionId())));
-                return;
-            }
-            if (matches.isEmpty()) {
-                return;
-            }
-            Map<Session, Target> targets = new HashMap<>();
+        List<Session> sessions;
+        List<Delivery> deliveries;
+        if (matches.size() <= 1) {
+            sessions = matches.isEmpty() ? List.of() : List.of(matches.get(0).session());
+            deliveries = matches.isEmpty() ? List.of() : List.of(delivery(message, matches.get(0)));
+        } else {
+            Map<Session, Target> targets = new LinkedHashMap<>();
             for (Subscriber s : matches) {
                 targets.computeIfAbsent(s.session(), k -> new Target()).add(s, qosFor(message, s), retainFlag(message, s));
             }
-            targets.forEach((session, t) -> session.deliver(new Delivery(message, t.qos, t.retain, List.copyOf(t.ids))));
+            sessions = new ArrayList<>(targets.keySet());
+            deliveries = new ArrayList<>(targets.size());
+            for (Target t : targets.values()) {
+                deliveries.add(new Delivery(message, t.qos, t.retain, List.copyOf(t.ids)));
+            }
+        }
+        return new Route(retainedChange, sessions, deliveries);
+    }
+
+    private Delivery delivery(Message message, Subscriber s) {
+        return new Delivery(message, qosFor(message, s), retainFlag(message, s),
+                s.subscriptionId() == 0 ? List.of() : List.of(s.subscriptionId()));
+    }
+
+    /**
+     * A routed message: the retained change it caused (or null) and one delivery per session, overlapping
+     * subscriptions merged.
+     */
+    record Route(Change retainedChange, List<Session> sessions, List<Delivery> deliveries) {
+
+        boolean isEmpty() {
+            return sessions.isEmpty();
+        }
+
+        int size() {
+            return sessions.size();
+        }
+
+        /** Whether the publisher writes the queue entry of delivery {@code i} with the message. */
+        boolean storedByPublisher(int i) {
+            return deliveries.get(i).qos() != QoS.AT_MOST_ONCE && sessions.get(i).persists();
+        }
+
+        /** Hands each session its delivery; with {@code stored}, those {@link #storedByPublisher} say so. */
+        void deliver(boolean stored) {
+            for (int i = 0; i < sessions.size(); i++) {
+                Delivery d = deliveries.get(i);
+                sessions.get(i).deliver(stored && storedByPublisher(i) ? d.asStored() : d);
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import io.tombo.store.Change;
+import io.tombo.store.StoredWill;
 
 /**
  * The state the spec keeps per client identifier across connections [MQTT-4.1.0-1]: subscriptions, outbound
@@ -29,10 +31,10 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     private final String clientId;
-    /** Re-read at each use: SIGHUP can change the limits of live sessions, as in Mosquitto. */
     private final Supplier<SessionLimits> limits;
     private final BrokerCounters counters;
     private final InstantSource clock;
+    private final Persistence persistence;
     private volatile HomeThread home;
     private volatile boolean connected;
     private volatile boolean ended;
@@ -47,18 +49,30 @@ public final class Session {
     private int nextPacketId = 1;
     private volatile long dropped;
 
-    /** Session expiry interval in seconds after disconnect; -1 never expires. */
-    private long expiryInterval;
+    /** Session expiry interval in seconds after disconnect; -1 never expires. Read by publishers: volatile. */
+    private volatile long expiryInterval;
     private HomeThread.Cancellable expiryTask;
     private PendingWill pendingWill;
+    /** When the last connection closed; 0 while connected. Stored so that time spent down counts. */
+    private long disconnectedAtMillis;
+    /** The will the durable store holds: the connected client's, or the one waiting out its delay. */
+    private StoredWill durableWill;
 
-    Session(String clientId, HomeThread home, Supplier<SessionLimits> limits, BrokerCounters counters,
-            InstantSource clock) {
+    Session(String clientId, HomeThread home, SessionContext context) {
         this.clientId = clientId;
         this.home = home;
-        this.limits = limits;
-        this.counters = counters;
-        this.clock = clock;
+        this.limits = context.limits();
+        this.counters = context.counters();
+        this.clock = context.clock();
+        this.persistence = context.persistence();
+    }
+
+    /**
+     * Whether this session is kept in the durable store: it outlives its connection and the store is durable.
+     * Its QoS 1/2 queue entries are then written there, by the publisher or by the session itself.
+     */
+    boolean persists() {
+        return expiryInterval != 0 && persistence.durable();
     }
 
     public String clientId() {
@@ -129,17 +143,21 @@ public final class Session {
             counters.onExpired();
             return;
         }
-        if (!connected) {
-            if (delivery.qos() == QoS.AT_MOST_ONCE && !limits.get().queueQos0Messages()) {
-                return; // Mosquitto keeps no QoS 0 messages for offline clients unless asked to
-            }
-            enqueue(delivery);
-            return;
+        if (!connected && delivery.qos() == QoS.AT_MOST_ONCE && !limits.get().queueQos0Messages()) {
+            return; // Mosquitto keeps no QoS 0 messages for offline clients unless asked to
         }
-        if (queue.isEmpty() && canSend(delivery.qos())) {
-            send(delivery);
+        Delivery d = delivery;
+        if (!d.stored() && d.qos() != QoS.AT_MOST_ONCE && persists()) {
+            // not written by a publisher (a retained message on subscribe, a will): the session writes it
+            long id = persistence.idOf(d.message());
+            persistence.record(new Change.PutMessage(id, d.message().stored()));
+            persistence.record(new Change.Enqueue(clientId, id, d.qos().value(), d.retainFlag(), d.subscriptionIds()));
+            d = d.asStored();
+        }
+        if (connected && queue.isEmpty() && canSend(d.qos())) {
+            send(d);
         } else {
-            enqueue(delivery);
+            enqueue(d);
         }
     }
 
@@ -171,6 +189,7 @@ public final class Session {
             queuedBytes -= d.message().size();
             if (d.message().isExpired(clock.millis())) {
                 counters.onExpired(); // [MQTT-3.3.2-5]
+                unstore(d);
                 continue;
             }
             send(d);
@@ -200,6 +219,9 @@ public final class Session {
             return true;
         }
         m.released = true;
+        if (m.delivery.stored()) {
+            persistence.record(new Change.MarkReleased(clientId, persistence.idOf(m.delivery.message())));
+        }
         outbound.sendPubRel(packetId);
         return true;
     }
@@ -216,10 +238,31 @@ public final class Session {
     }
 
     void scheduleExpiry(Runnable onExpiry) {
+        scheduleExpiry(onExpiry, expiryInterval * 1000);
+    }
+
+    /** Expires the session after {@code millis} unless a connection attaches first; never with interval -1. */
+    void scheduleExpiry(Runnable onExpiry, long millis) {
         cancelExpiry();
         if (expiryInterval >= 0) {
-            expiryTask = home.schedule(onExpiry, expiryInterval, java.util.concurrent.TimeUnit.SECONDS);
+            expiryTask = home.schedule(onExpiry, Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+    }
+
+    long disconnectedAtMillis() {
+        return disconnectedAtMillis;
+    }
+
+    void disconnectedAtMillis(long millis) {
+        this.disconnectedAtMillis = millis;
+    }
+
+    StoredWill durableWill() {
+        return durableWill;
+    }
+
+    void durableWill(StoredWill will) {
+        this.durableWill = will;
     }
 
     void cancelExpiry() {
@@ -276,6 +319,11 @@ public final class Session {
         if (outbound.sendPublish(d, id, false)) {
             inflight.put(id, new InflightMessage(id, d));
             inflightBytes += d.message().size();
+            if (d.stored()) {
+                persistence.record(new Change.MarkSent(clientId, persistence.idOf(d.message()), id));
+            }
+        } else {
+            unstore(d);
         }
     }
 
@@ -286,6 +334,7 @@ public final class Session {
                 || (l.maxQueuedBytes() > 0 && queuedBytes + size > l.maxQueuedBytes())
                 || l.overMemoryLimit();
         if (full) {
+            unstore(d);
             dropped++;
             counters.onDropped();
             if (dropped == 1 || dropped % 1000 == 0) {
@@ -301,6 +350,29 @@ public final class Session {
     private void forget(int packetId) {
         InflightMessage m = inflight.remove(packetId);
         inflightBytes -= m.delivery.message().size();
+        unstore(m.delivery);
+    }
+
+    /** The delivery is done with (acknowledged, refused, dropped, expired): its stored entry goes. */
+    private void unstore(Delivery d) {
+        if (d.stored()) {
+            persistence.record(new Change.Dequeue(clientId, persistence.idOf(d.message())));
+        }
+    }
+
+    /** A queued message restored from the store, in queue order. */
+    void restoreQueued(Delivery d) {
+        queue.addLast(d);
+        queuedBytes += d.message().size();
+    }
+
+    /** An in-flight message restored from the store: resent with DUP (or its PUBREL resent) on attach. */
+    void restoreInflight(int packetId, Delivery d, boolean released) {
+        InflightMessage m = new InflightMessage(packetId, d);
+        m.released = released;
+        inflight.put(packetId, m);
+        inflightBytes += d.message().size();
+        nextPacketId = packetId == 65535 ? 1 : packetId + 1;
     }
 
     private int allocatePacketId() {
@@ -324,6 +396,7 @@ public final class Session {
                 it.remove();
                 queuedBytes -= d.message().size();
                 counters.onExpired();
+                unstore(d);
             }
         }
     }

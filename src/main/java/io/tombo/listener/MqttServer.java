@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -63,8 +64,18 @@ public final class MqttServer implements AutoCloseable {
     /** Starts with {@code threads} event loops for client connections. */
     public static MqttServer start(BrokerConfig config, int threads) throws Exception {
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        MqttServer server = new MqttServer(Broker.open(config),
-                new MultiThreadIoEventLoopGroup(1, io), new MultiThreadIoEventLoopGroup(threads, io));
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, io);
+        Broker broker;
+        try {
+            // sessions restored from the store are spread over the event loops until their clients reconnect
+            broker = Broker.open(config, clientId -> new NettyHomeThread((EventLoop) workers.next()));
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        MqttServer server = new MqttServer(broker, boss, workers);
         try {
             List<ListenerConfig> listeners = config.listeners().isEmpty()
                     ? List.of(ListenerDefaults.localOnly()) : config.listeners();

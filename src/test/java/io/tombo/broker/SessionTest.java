@@ -16,7 +16,7 @@ class SessionTest {
     private final ManualClock clock = new ManualClock(1_000_000);
 
     private Session session(SessionLimits limits) {
-        return new Session("c", InlineHomeThread.inline(), () -> limits, counters, clock);
+        return new Session("c", InlineHomeThread.inline(), TestSessions.context(limits, counters, clock));
     }
 
     private static SessionLimits limits(int maxInflight, int maxQueued, long maxQueuedBytes, boolean queueQos0) {
@@ -279,7 +279,7 @@ class SessionTest {
     @Test
     void deliveryFromAnotherThreadRunsOnTheHomeThread() {
         InlineHomeThread home = InlineHomeThread.queued();
-        Session s = new Session("c", home, () -> limits(20, 1000, 0, false), counters, clock);
+        Session s = new Session("c", home, TestSessions.context(limits(20, 1000, 0, false), counters, clock));
         FakeOutbound out = new FakeOutbound();
         s.attach(out);
 

@@ -19,8 +19,15 @@ final class TestSessions {
         return session(clientId, DEFAULTS);
     }
 
+    /** The in-memory store's side of persistence: nothing is written, every continuation runs at once. */
+    static final Persistence MEMORY = new Persistence(new io.tombo.store.MemoryStore(), 0);
+
+    static SessionContext context(SessionLimits limits, BrokerCounters counters, java.time.InstantSource clock) {
+        return new SessionContext(() -> limits, counters, clock, MEMORY);
+    }
+
     static Session session(String clientId, SessionLimits limits) {
-        return new Session(clientId, InlineHomeThread.inline(), () -> limits, new BrokerCounters(), new ManualClock(0));
+        return new Session(clientId, InlineHomeThread.inline(), context(limits, new BrokerCounters(), new ManualClock(0)));
     }
 
     /** A session attached to a fresh {@link FakeOutbound}, as after CONNACK. */
