@@ -92,7 +92,7 @@ public final class Directives {
                     (l, d) -> d.persistence = l.bool()),
             set("retained_persistence", Scope.GLOBAL, "false", "undocumented Mosquitto synonym of persistence",
                     (l, d) -> d.persistence = l.bool()),
-            set("persistence_file", Scope.GLOBAL, "mosquitto.db", "file name of the database",
+            set("persistence_file", Scope.GLOBAL, "tombo.db", "file name of the SQLite database (Mosquitto: mosquitto.db)",
                     (l, d) -> d.persistenceFile = l.text()),
             set("persistence_location", Scope.GLOBAL, "current directory", "directory of the database",
                     (l, d) -> d.persistenceLocation = l.path()),

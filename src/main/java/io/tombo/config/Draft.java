@@ -45,7 +45,7 @@ final class Draft {
     Path pidFile;
     boolean persistence;
     Path persistenceLocation;
-    String persistenceFile = "mosquitto.db";
+    String persistenceFile = "tombo.db"; // not Mosquitto's name: both may share persistence_location
     BrokerConfig.PersistenceSync persistenceSync = BrokerConfig.PersistenceSync.NORMAL;
     boolean outgoingTopicAliases;
     int connectTimeout = 10;

@@ -118,7 +118,7 @@ class ConfigParserTest {
         assertThat(config.pidFile()).isNull();
         assertThat(config.persistence()).isFalse();
         assertThat(config.persistenceLocation()).isNull();
-        assertThat(config.persistenceFile()).isEqualTo("mosquitto.db");
+        assertThat(config.persistenceFile()).isEqualTo("tombo.db");
         assertThat(config.memoryLimit()).isZero();
         assertThat(config.clientidPrefixes()).isNull();
         assertThat(config.persistenceSync()).isEqualTo(PersistenceSync.NORMAL);
