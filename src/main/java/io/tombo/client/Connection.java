@@ -70,6 +70,8 @@ final class Connection {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile KeepAlive keepAlive;
+    /** Why the connection ended after CONNACK but before {@link #start}; reported by start. */
+    private volatile MqttException lossBeforeStart;
 
     Connection(Link link, ClientOptions options, String clientId, Session session, Routes routes,
                BiConsumer<Connection, MqttException> onLost) {
@@ -116,12 +118,24 @@ final class Connection {
         }
     }
 
-    /** Lets the reader go on past CONNACK, and starts keep alive with the negotiated interval. */
+    /**
+     * Lets the reader go on past CONNACK, and starts keep alive with the negotiated interval. A connection that died
+     * between CONNACK and here (the writer failed) reports its loss now, so the client does not think it connected.
+     */
     void start(int keepAliveSeconds) {
-        keepAlive = new KeepAlive(keepAliveSeconds, writer,
-                why -> lost(new MqttException("Connection lost: " + why, ReasonCode.KEEP_ALIVE_TIMEOUT, null, null)));
-        keepAlive.start();
-        started.complete(null);
+        MqttException early;
+        synchronized (this) {
+            keepAlive = new KeepAlive(keepAliveSeconds, writer, why ->
+                    lost(new MqttException("Connection lost: " + why, ReasonCode.KEEP_ALIVE_TIMEOUT, null, null)));
+            if (started.complete(null)) {
+                keepAlive.start();
+                return;
+            }
+            early = lossBeforeStart;
+        }
+        if (early != null) {
+            onLost.accept(this, early);
+        }
     }
 
     boolean send(Packet packet) {
@@ -298,10 +312,17 @@ final class Connection {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        shutDown();
+        boolean wasStarted;
+        synchronized (this) { // against start(): either it sees this loss or this sees it started
+            wasStarted = started.isDone() && !started.isCompletedExceptionally();
+            if (!wasStarted) {
+                lossBeforeStart = cause;
+            }
+            shutDown();
+        }
         if (!connAck.isDone()) {
             connAck.completeExceptionally(cause);
-        } else if (started.isDone() && !started.isCompletedExceptionally()) {
+        } else if (wasStarted) {
             onLost.accept(this, cause);
         }
     }
