@@ -16,6 +16,7 @@ import io.tombo.codec.PubRel;
 import io.tombo.codec.Publish;
 import io.tombo.codec.QoS;
 import io.tombo.codec.ReasonCode;
+import io.tombo.codec.Will;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -297,6 +298,96 @@ class ScriptedServerIT {
             second.send(new PubAck(p1.packetId()));
             second.send(new PubComp(p2.packetId()));
             CompletableFuture.allOf(q1, q2).get(10, TimeUnit.SECONDS);
+            second.close();
+        }
+    }
+
+    @Test
+    void connectCarriesCredentialsWillAndProperties() throws Exception {
+        List<ScriptedServer.Peer> peers = new ArrayList<>();
+        Will will = new Will("wills/me", bytes("bye"), QoS.AT_LEAST_ONCE, true,
+                Properties.builder().put(Property.WILL_DELAY_INTERVAL, 5L).build());
+        Properties props = Properties.builder().put(Property.SESSION_EXPIRY_INTERVAL, 60L)
+                .put(Property.RECEIVE_MAXIMUM, 10).userProperty("site", "lab").build();
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient c = connect(options(server, ProtocolVersion.MQTT_5).username("ann")
+                     .password(bytes("secret")).will(will).cleanStart(false).keepAliveSeconds(30)
+                     .connectProperties(props).build(), server, Properties.EMPTY, peers)) {
+            io.tombo.codec.Connect sent = peers.getFirst().connect;
+            assertThat(sent.clientId()).isEqualTo("scripted");
+            assertThat(sent.username()).isEqualTo("ann");
+            assertThat(sent.password()).isEqualTo(bytes("secret"));
+            assertThat(sent.cleanStart()).isFalse();
+            assertThat(sent.keepAliveSeconds()).isEqualTo(30);
+            assertThat(sent.properties()).isEqualTo(props);
+            assertThat(sent.will().topic()).isEqualTo("wills/me");
+            assertThat(sent.will().payload()).isEqualTo(bytes("bye"));
+            assertThat(sent.will().qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+            assertThat(sent.will().retain()).isTrue();
+            assertThat(sent.will().properties().fourByte(Property.WILL_DELAY_INTERVAL)).isEqualTo(5L);
+            assertThat(c.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void lostConnectionWithoutReconnectFailsWhatIsInFlight() throws Exception {
+        List<ScriptedServer.Peer> peers = new ArrayList<>();
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient c = connect(options(server, ProtocolVersion.MQTT_3_1_1).build(), server, Properties.EMPTY,
+                     peers)) {
+            CompletableFuture<Void> unacknowledged = c.publish("t", bytes("x"), QoS.AT_LEAST_ONCE, false);
+            peers.getFirst().read(Publish.class);
+            peers.getFirst().close();
+            assertThatThrownBy(() -> unacknowledged.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(MqttException.class).hasMessageStartingWith("Connection lost");
+            assertThatThrownBy(() -> c.publish("t", bytes("y"), QoS.AT_MOST_ONCE, false).get(10, TimeUnit.SECONDS))
+                    .cause().hasMessage("The client is not currently connected.");
+        }
+    }
+
+    @Test
+    void disconnectFailsUnfinishedPublishesButWritesQueuedOnesFirst() throws Exception {
+        List<ScriptedServer.Peer> peers = new ArrayList<>();
+        try (ScriptedServer server = new ScriptedServer()) {
+            MqttClient c = connect(options(server, ProtocolVersion.MQTT_3_1_1).build(), server, Properties.EMPTY, peers);
+            CompletableFuture<Void> q0 = c.publish("t", bytes("zero"), QoS.AT_MOST_ONCE, false);
+            CompletableFuture<Void> q1 = c.publish("t", bytes("one"), QoS.AT_LEAST_ONCE, false);
+            c.disconnect();
+            ScriptedServer.Peer peer = peers.getFirst();
+            assertThat(Inbox.text(peer.read(Publish.class))).isEqualTo("zero");
+            assertThat(Inbox.text(peer.read(Publish.class))).isEqualTo("one");
+            assertThat(peer.read()).isInstanceOf(Disconnect.class);
+            q0.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> q1.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(MqttException.class);
+        }
+    }
+
+    @Test
+    void reconnectWithoutSessionSendsUnacknowledgedPublishesAsNew() throws Exception {
+        List<ScriptedServer.Peer> peers = new ArrayList<>();
+        ClientOptions.ReconnectPolicy fast = new ClientOptions.ReconnectPolicy(Duration.ofMillis(50),
+                Duration.ofMillis(200));
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient c = connect(options(server, ProtocolVersion.MQTT_3_1_1).reconnect(fast).build(), server,
+                     Properties.EMPTY, peers)) {
+            ScriptedServer.Peer first = peers.getFirst();
+            CompletableFuture<Void> q1 = c.publish("r/1", bytes("one"), QoS.AT_LEAST_ONCE, false);
+            CompletableFuture<Void> q2 = c.publish("r/2", bytes("two"), QoS.EXACTLY_ONCE, false);
+            first.read(Publish.class);
+            Publish p2 = first.read(Publish.class);
+            first.send(new PubRec(p2.packetId()));
+            first.read(PubRel.class);
+            first.close();
+
+            ScriptedServer.Peer second = server.accept();
+            second.send(new io.tombo.codec.ConnAck(false, ReasonCode.SUCCESS, Properties.EMPTY));
+            // [MQTT-3.2.2-5] (5.0): no session, so no DUP; the PUBRECed QoS 2 message was the server's already
+            q2.get(10, TimeUnit.SECONDS);
+            Publish again = second.read(Publish.class);
+            assertThat(again.topic()).isEqualTo("r/1");
+            assertThat(again.dup()).isFalse();
+            second.send(new PubAck(again.packetId()));
+            q1.get(10, TimeUnit.SECONDS);
             second.close();
         }
     }
