@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param clientId          empty asks the server to assign one (3.1.1 needs clean start for that)
  * @param connectProperties 5.0 CONNECT properties: session expiry, receive maximum, maximum packet size, topic
  *                          alias maximum, user properties ...
- * @param maxInflight       QoS 1/2 publishes awaiting acknowledgement before publish() waits; the server's
- *                          Receive Maximum lowers it
+ * @param connectTimeout    bounds dialling, the TLS or WebSocket handshake and the wait for CONNACK together
+ * @param maxInflight       QoS 1/2 publishes awaiting acknowledgement before further ones wait inside the client
+ *                          (publish() itself never blocks); the server's Receive Maximum lowers it; 0 means no limit
+ *                          of the client's own
  * @param reconnect         null for no automatic reconnect
  */
 public record ClientOptions(
@@ -66,7 +68,10 @@ public record ClientOptions(
         return new Builder();
     }
 
-    /** Automatic reconnect with exponential back-off between {@code initialDelay} and {@code maxDelay}. */
+    /**
+     * Automatic reconnect after a lost connection, with exponential back-off between {@code initialDelay} and
+     * {@code maxDelay}, until connected again or closed. The first connect is not retried: it throws.
+     */
     public record ReconnectPolicy(Duration initialDelay, Duration maxDelay) {
     }
 
