@@ -2,11 +2,10 @@ package io.tombo.cli;
 
 import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
-import java.time.format.TextStyle;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.IsoFields;
 import java.util.Locale;
-import java.util.TimeZone;
 
 /**
  * One conversion of glibc's {@code strftime(3)} in the C locale, which is what {@code mosquitto_sub -F @X} calls
@@ -17,6 +16,8 @@ final class CStrftime {
         "Saturday"};
     private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
         "August", "September", "October", "November", "December"};
+
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.US);
 
     private CStrftime() {
     }
@@ -91,13 +92,10 @@ final class CStrftime {
     }
 
     private static String zoneAbbreviation(ZonedDateTime t) {
-        if (t.getZone().getId().equals("Z") || t.getZone().getId().equals("UTC")) {
+        String id = t.getZone().getId();
+        if (id.equals("Z") || id.equals("UTC") || id.equals("Etc/UTC")) {
             return "UTC";
         }
-        TimeZone tz = TimeZone.getTimeZone(t.getZone());
-        boolean dst = t.getZone().getRules().isDaylightSavings(t.toInstant());
-        String name = tz.getDisplayName(dst, TimeZone.SHORT, Locale.ROOT);
-        return name.startsWith("GMT") && name.length() > 3 ? t.getZone().getDisplayName(TextStyle.SHORT, Locale.ROOT)
-                : name;
+        return ZONE_NAME.format(t);
     }
 }
