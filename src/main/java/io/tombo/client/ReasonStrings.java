@@ -1,0 +1,75 @@
+package io.tombo.client;
+
+import io.tombo.codec.ReasonCode;
+
+/**
+ * The words Mosquitto's clients print for a reason code, so that {@code tombo pub/sub/rr} read the same:
+ * {@code mosquitto_connack_string} for a 3.x CONNACK refusal and {@code mosquitto_reason_string} for 5.0 codes
+ * (libmosquitto 2.0).
+ */
+public final class ReasonStrings {
+    private ReasonStrings() {
+    }
+
+    /** A 3.1/3.1.1 CONNACK return code as Mosquitto words it, e.g. "Connection Refused: not authorised.". */
+    public static String connAckV3(ReasonCode reason) {
+        return switch (reason.connectReturnCodeV3()) {
+            case 0 -> "Connection Accepted.";
+            case 1 -> "Connection Refused: unacceptable protocol version.";
+            case 2 -> "Connection Refused: identifier rejected.";
+            case 3 -> "Connection Refused: broker unavailable.";
+            case 4 -> "Connection Refused: bad user name or password.";
+            case 5 -> "Connection Refused: not authorised.";
+            default -> "Connection Refused: unknown reason.";
+        };
+    }
+
+    /** A 5.0 reason code as Mosquitto words it, e.g. "Not authorized". */
+    public static String reason(ReasonCode reason) {
+        return switch (reason) {
+            case SUCCESS -> "Success";
+            case GRANTED_QOS_1 -> "Granted QoS 1";
+            case GRANTED_QOS_2 -> "Granted QoS 2";
+            case DISCONNECT_WITH_WILL_MESSAGE -> "Disconnect with Will Message";
+            case NO_MATCHING_SUBSCRIBERS -> "No matching subscribers";
+            case NO_SUBSCRIPTION_EXISTED -> "No subscription existed";
+            case CONTINUE_AUTHENTICATION -> "Continue authentication";
+            case RE_AUTHENTICATE -> "Re-authenticate";
+            case UNSPECIFIED_ERROR -> "Unspecified error";
+            case MALFORMED_PACKET -> "Malformed Packet";
+            case PROTOCOL_ERROR -> "Protocol Error";
+            case IMPLEMENTATION_SPECIFIC_ERROR -> "Implementation specific error";
+            case UNSUPPORTED_PROTOCOL_VERSION -> "Unsupported Protocol Version";
+            case CLIENT_IDENTIFIER_NOT_VALID -> "Client Identifier not valid";
+            case BAD_USER_NAME_OR_PASSWORD -> "Bad User Name or Password";
+            case NOT_AUTHORIZED -> "Not authorized";
+            case SERVER_UNAVAILABLE -> "Server unavailable";
+            case SERVER_BUSY -> "Server busy";
+            case BANNED -> "Banned";
+            case SERVER_SHUTTING_DOWN -> "Server shutting down";
+            case BAD_AUTHENTICATION_METHOD -> "Bad authentication method";
+            case KEEP_ALIVE_TIMEOUT -> "Keep Alive timeout";
+            case SESSION_TAKEN_OVER -> "Session taken over";
+            case TOPIC_FILTER_INVALID -> "Topic Filter invalid";
+            case TOPIC_NAME_INVALID -> "Topic Name invalid";
+            case PACKET_IDENTIFIER_IN_USE -> "Packet Identifier in use";
+            case PACKET_IDENTIFIER_NOT_FOUND -> "Packet Identifier not found";
+            case RECEIVE_MAXIMUM_EXCEEDED -> "Receive Maximum exceeded";
+            case TOPIC_ALIAS_INVALID -> "Topic Alias invalid";
+            case PACKET_TOO_LARGE -> "Packet too large";
+            case MESSAGE_RATE_TOO_HIGH -> "Message rate too high";
+            case QUOTA_EXCEEDED -> "Quota exceeded";
+            case ADMINISTRATIVE_ACTION -> "Administrative action";
+            case PAYLOAD_FORMAT_INVALID -> "Payload format invalid";
+            case RETAIN_NOT_SUPPORTED -> "Retain not supported";
+            case QOS_NOT_SUPPORTED -> "QoS not supported";
+            case USE_ANOTHER_SERVER -> "Use another server";
+            case SERVER_MOVED -> "Server moved";
+            case SHARED_SUBSCRIPTIONS_NOT_SUPPORTED -> "Shared Subscriptions not supported";
+            case CONNECTION_RATE_EXCEEDED -> "Connection rate exceeded";
+            case MAXIMUM_CONNECT_TIME -> "Maximum connect time";
+            case SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> "Subscription identifiers not supported";
+            case WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED -> "Wildcard Subscriptions not supported";
+        };
+    }
+}
