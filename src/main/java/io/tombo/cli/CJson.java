@@ -391,6 +391,9 @@ final class CJson {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return "null";
         }
+        if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+            return "-0"; // what Debian's cJSON 1.7.15 prints for a negative zero (checked with mosquitto_sub)
+        }
         int valueInt = d >= Integer.MAX_VALUE ? Integer.MAX_VALUE : d <= Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) d;
         if (d == (double) valueInt) {
             return Integer.toString(valueInt);
