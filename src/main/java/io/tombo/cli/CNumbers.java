@@ -25,7 +25,7 @@ final class CNumbers {
     static double atof(String s) {
         int start = skipBlanks(s);
         String rest = s.substring(start);
-        int n = CJson.Strtod.prefixLength(rest);
+        int n = CJsonParser.Strtod.prefixLength(rest);
         return n == 0 ? 0 : Double.parseDouble(rest.substring(0, n));
     }
 

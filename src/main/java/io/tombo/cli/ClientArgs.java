@@ -217,7 +217,8 @@ final class ClientArgs {
             if (opt == null || !opt.tools().contains(c.tool)) {
                 throw new UsageError("Error: Unknown option '" + name + "'.\n", true);
             }
-            if (EXCLUSIVE_ID.contains(name) && (name.equals("-i") || name.equals("--id") ? c.idPrefix : c.id) != null) {
+            String other = name.equals("-i") || name.equals("--id") ? c.idPrefix : c.id;
+            if (EXCLUSIVE_ID.contains(name) && other != null) {
                 throw error("-i and -I argument cannot be used together.\n\n");
             }
             if (opt.missing() == null) {

@@ -2,7 +2,10 @@ package io.tombo.cli;
 
 import io.tombo.codec.ReasonCode;
 
-/** libmosquitto's words for CONNACK codes: {@code mosquitto_connack_string} (3.x) and {@code mosquitto_reason_string}. */
+/**
+ * libmosquitto's words for CONNACK codes: {@code mosquitto_connack_string} (3.x) and
+ * {@code mosquitto_reason_string} (5.0, and what mosquitto_rr uses for every version).
+ */
 final class ReasonStrings {
     private ReasonStrings() {
     }

@@ -105,6 +105,26 @@ class PubIT {
         assertThat(fromTombo).isEqualTo(fromMosquitto);
     }
 
+    @org.junit.jupiter.api.Test
+    void tutorialGreetingInJapaneseArrivesExactly() throws Exception {
+        // the tutorials' `mosquitto_sub -t "#"` and `mosquitto_pub -t topic -m "こんにちは"`,
+        // with tombo on both ends
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+                "the JVM passes non-ASCII arguments to a child process only under a UTF-8 locale (LANG=C.UTF-8)");
+        Broker broker = Broker.start(Broker.Kind.TOMBO);
+        closeables.add(broker);
+        SubAckRelay relay = SubAckRelay.to(broker.port());
+        closeables.add(relay);
+        Proc sub = Proc.start(broker.dir(), Proc.tombo("sub", "-h", "127.0.0.1", "-p", Integer.toString(relay.port()),
+                "-t", "#", "-C", "1"));
+        started.add(sub);
+        relay.awaitSubAck();
+        run(broker, Proc.tombo("pub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()), "-t", "topic", "-m",
+                "こんにちは"), null);
+        assertThat(sub.exitCode()).isZero();
+        assertThat(sub.out()).isEqualTo("こんにちは\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static String[] with(List<String> args, String... more) {
         List<String> all = new ArrayList<>(args);
         all.addAll(Arrays.asList(more));
