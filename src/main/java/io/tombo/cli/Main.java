@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code tombo}: one program, a subcommand per tool (broker now; pub, sub, rr, passwd, bench to come). */
 @Command(name = "tombo", mixinStandardHelpOptions = true, version = "tombo 0.1.0",
         description = "An MQTT 3.1 / 3.1.1 / 5.0 broker that reads mosquitto.conf.",
-        subcommands = {BrokerCommand.class})
+        subcommands = {BrokerCommand.class, PubCommand.class, SubCommand.class, RrCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
