@@ -55,7 +55,7 @@ public final class SqliteStore implements Store {
     private final Path file;
     private final InstantSource clock;
     private final Connection db;
-    private final ChangeWriter writer;
+    private ChangeWriter writer;
     private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,6 +65,7 @@ public final class SqliteStore implements Store {
     private final AtomicLong commitFailures = new AtomicLong();
     private volatile long maxPageCount;
     private long appliedMaxPageCount;
+    private volatile Duration closeWait = CLOSE_WAIT;
 
     /**
      * Opens or creates the database {@code file}.
@@ -85,7 +86,6 @@ public final class SqliteStore implements Store {
         this.db = open(file, fullSync);
         try {
             this.writer = new ChangeWriter(db);
-            db.setAutoCommit(false);
         } catch (SQLException e) {
             closeQuietly();
             throw new IllegalStateException("Cannot prepare " + file + ": " + e.getMessage(), e);
@@ -149,6 +149,7 @@ public final class SqliteStore implements Store {
 
     private void collectGarbage() throws SQLException {
         try (Statement s = db.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
             s.executeUpdate("DELETE FROM retained WHERE expires_at <> 0 AND expires_at <= " + clock.millis());
             for (String table : List.of("subscriptions", "queue", "awaiting_release")) {
                 int orphans = s.executeUpdate("DELETE FROM " + table
@@ -158,8 +159,8 @@ public final class SqliteStore implements Store {
                 }
             }
             s.executeUpdate("DELETE FROM messages WHERE id NOT IN (SELECT message_id FROM queue)");
+            s.execute("COMMIT");
         }
-        db.commit();
     }
 
     /**
@@ -173,10 +174,10 @@ public final class SqliteStore implements Store {
         }
         queue.add(STOP);
         try {
-            thread.join(CLOSE_WAIT);
+            thread.join(closeWait);
             if (thread.isAlive()) {
                 LOG.error("{}: store thread did not finish within {}; dropping batches not committed",
-                        file, CLOSE_WAIT);
+                        file, closeWait);
                 thread.interrupt();
                 thread.join(CLOSE_WAIT);
             }
@@ -209,6 +210,11 @@ public final class SqliteStore implements Store {
     /** Caps the database at {@code pages} pages from the next commit on: a full disk, for tests. */
     void maxPageCount(long pages) {
         maxPageCount = pages;
+    }
+
+    /** How long {@link #close()} waits for the queue to be committed ({@link #CLOSE_WAIT} unless a test says). */
+    void closeWait(Duration wait) {
+        closeWait = wait;
     }
 
     private void run() {
@@ -247,6 +253,7 @@ public final class SqliteStore implements Store {
             } catch (SQLException | RuntimeException e) {
                 commitFailures.incrementAndGet();
                 rollback();
+                reprepare();
                 LOG.error("{}: commit of {} batches failed, retrying in {} ms; nothing is acknowledged meanwhile",
                         file, group.size(), TimeUnit.NANOSECONDS.toMillis(backoffNanos), e);
             }
@@ -262,13 +269,16 @@ public final class SqliteStore implements Store {
     private void commit(List<Batch> group) throws SQLException {
         applyPageLimit();
         int changes = 0;
-        for (Batch batch : group) {
-            for (Change change : batch.changes()) {
-                writer.write(change);
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            for (Batch batch : group) {
+                for (Change change : batch.changes()) {
+                    writer.write(change);
+                }
+                changes += batch.changes().size();
             }
-            changes += batch.changes().size();
+            s.execute("COMMIT");
         }
-        db.commit();
         commits.incrementAndGet();
         committedBatches.addAndGet(group.size());
         committedChanges.addAndGet(changes);
@@ -284,11 +294,22 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /** SQLite may have rolled back already (it does on some full-disk and I/O errors): that is not a failure. */
     private void rollback() {
-        try {
-            db.rollback();
+        try (Statement s = db.createStatement()) {
+            s.execute("ROLLBACK");
         } catch (SQLException e) {
-            LOG.error("{}: rollback failed", file, e);
+            LOG.debug("{}: rollback: {}", file, e.getMessage());
+        }
+    }
+
+    /** sqlite-jdbc finalizes a statement that failed with an I/O or full-disk error: prepare them all again. */
+    private void reprepare() {
+        writer.close();
+        try {
+            writer = new ChangeWriter(db);
+        } catch (SQLException e) {
+            LOG.error("{}: cannot prepare statements", file, e);
         }
     }
 
@@ -307,13 +328,13 @@ public final class SqliteStore implements Store {
     /** Gives freed pages back, folds the WAL into the database and closes; on the store thread. */
     private void shutDown() {
         try (Statement s = db.createStatement()) {
-            try (ResultSet freed = s.executeQuery("PRAGMA incremental_vacuum")) {
-                while (freed.next()) {
-                    // one row per page given back; stepping to the end frees them all
+            if (s.execute("PRAGMA incremental_vacuum")) {
+                try (ResultSet freed = s.getResultSet()) {
+                    while (freed.next()) {
+                        // a row per page given back: only stepping to the end frees them all
+                    }
                 }
             }
-            db.commit();
-            db.setAutoCommit(true);
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
             LOG.warn("{}: final checkpoint failed; the WAL is replayed at the next start", file, e);
