@@ -152,6 +152,8 @@ final class Schema {
             s.execute("PRAGMA synchronous = " + (fullSync ? "FULL" : "NORMAL"));
             s.execute("PRAGMA temp_store = MEMORY");
             s.execute("PRAGMA cache_size = -16384");
+            // After a checkpoint the WAL is reused from its start; this trims what one large group left behind.
+            s.execute("PRAGMA journal_size_limit = " + (16 << 20));
             if (fresh) {
                 create(db, s);
             }

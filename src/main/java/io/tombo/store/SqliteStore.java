@@ -2,7 +2,6 @@ package io.tombo.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -86,6 +85,9 @@ public final class SqliteStore implements Store {
         this.db = open(file, fullSync);
         try {
             this.writer = new ChangeWriter(db);
+            // sqlite-jdbc in auto-commit mode runs BEGIN and COMMIT probes after every statement; off, it keeps
+            // a transaction open and begins the next one at each commit().
+            db.setAutoCommit(false);
         } catch (SQLException e) {
             closeQuietly();
             throw new IllegalStateException("Cannot prepare " + file + ": " + e.getMessage(), e);
@@ -149,7 +151,6 @@ public final class SqliteStore implements Store {
 
     private void collectGarbage() throws SQLException {
         try (Statement s = db.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
             s.executeUpdate("DELETE FROM retained WHERE expires_at <> 0 AND expires_at <= " + clock.millis());
             for (String table : List.of("subscriptions", "queue", "awaiting_release")) {
                 int orphans = s.executeUpdate("DELETE FROM " + table
@@ -159,8 +160,8 @@ public final class SqliteStore implements Store {
                 }
             }
             s.executeUpdate("DELETE FROM messages WHERE id NOT IN (SELECT message_id FROM queue)");
-            s.execute("COMMIT");
         }
+        db.commit();
     }
 
     /**
@@ -225,7 +226,7 @@ public final class SqliteStore implements Store {
                 group.clear();
                 group.add(queue.take());
                 queue.drainTo(group, MAX_BATCHES_PER_COMMIT - 1);
-                int stop = group.indexOf(STOP);
+                int stop = indexOfStop(group);
                 if (stop >= 0) {
                     stopping = true;
                     group.subList(stop, group.size()).clear();
@@ -241,6 +242,15 @@ public final class SqliteStore implements Store {
         } finally {
             shutDown();
         }
+    }
+
+    private static int indexOfStop(List<Batch> group) {
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i) == STOP) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Returns false only when interrupted before the group could be committed. */
@@ -269,16 +279,13 @@ public final class SqliteStore implements Store {
     private void commit(List<Batch> group) throws SQLException {
         applyPageLimit();
         int changes = 0;
-        try (Statement s = db.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            for (Batch batch : group) {
-                for (Change change : batch.changes()) {
-                    writer.write(change);
-                }
-                changes += batch.changes().size();
+        for (Batch batch : group) {
+            for (Change change : batch.changes()) {
+                writer.write(change);
             }
-            s.execute("COMMIT");
+            changes += batch.changes().size();
         }
+        db.commit();
         commits.incrementAndGet();
         committedBatches.addAndGet(group.size());
         committedChanges.addAndGet(changes);
@@ -294,12 +301,21 @@ public final class SqliteStore implements Store {
         }
     }
 
-    /** SQLite may have rolled back already (it does on some full-disk and I/O errors): that is not a failure. */
+    /**
+     * Rolls back and opens the next transaction. SQLite may have rolled back already (it does on some full-disk and
+     * I/O errors), and sqlite-jdbc's own rollback() then fails before its BEGIN, which would leave the connection
+     * committing statement by statement: so both are done here by hand.
+     */
     private void rollback() {
         try (Statement s = db.createStatement()) {
-            s.execute("ROLLBACK");
+            try {
+                s.execute("ROLLBACK");
+            } catch (SQLException e) {
+                LOG.debug("{}: rollback: {}", file, e.getMessage());
+            }
+            s.execute("BEGIN");
         } catch (SQLException e) {
-            LOG.debug("{}: rollback: {}", file, e.getMessage());
+            LOG.error("{}: cannot begin a transaction", file, e);
         }
     }
 
@@ -328,13 +344,9 @@ public final class SqliteStore implements Store {
     /** Gives freed pages back, folds the WAL into the database and closes; on the store thread. */
     private void shutDown() {
         try (Statement s = db.createStatement()) {
-            if (s.execute("PRAGMA incremental_vacuum")) {
-                try (ResultSet freed = s.getResultSet()) {
-                    while (freed.next()) {
-                        // a row per page given back: only stepping to the end frees them all
-                    }
-                }
-            }
+            db.commit(); // a failed load() may have left its transaction open
+            s.executeUpdate("PRAGMA incremental_vacuum"); // steps to the end: execute() would free one page
+            db.setAutoCommit(true); // commits; a checkpoint cannot run inside a transaction
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
             LOG.warn("{}: final checkpoint failed; the WAL is replayed at the next start", file, e);
