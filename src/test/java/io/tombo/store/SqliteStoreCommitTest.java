@@ -91,6 +91,35 @@ class SqliteStoreCommitTest {
     }
 
     @Test
+    void callbacksRunOnTheStoreThread() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            List<String> threads = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            store.apply(List.of(new Change.DeleteRetained("t")), () -> {
+                threads.add(Thread.currentThread().getName());
+                done.countDown();
+            });
+            await(done);
+            assertThat(threads).containsExactly("tombo-store");
+        }
+    }
+
+    @Test
+    void closeFromACallbackDoesNotWaitForItself() {
+        SqliteStore store = new SqliteStore(file(), false);
+        store.load();
+        CountDownLatch closed = new CountDownLatch(1);
+        store.apply(List.of(new Change.PutRetained(message("t", "m"))), () -> {
+            store.close();
+            closed.countDown();
+        });
+        await(closed);
+        store.close();
+        assertThat(reopen(file()).retained()).hasSize(1);
+    }
+
+    @Test
     void failingCallbackDoesNotStopTheOthers() {
         try (SqliteStore store = new SqliteStore(file(), false)) {
             store.load();

@@ -12,6 +12,11 @@ import io.tombo.codec.Properties;
 import io.tombo.codec.Property;
 import io.tombo.codec.QoS;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -35,6 +40,27 @@ class SqliteStoreTest {
             assertThat(store.load()).isEqualTo(Snapshot.EMPTY);
         }
         assertThat(reopen(file())).isEqualTo(Snapshot.EMPTY);
+    }
+
+    @Test
+    void newDatabaseIsMarkedAsTomboSchemaOneInWalMode() {
+        new SqliteStore(file(), false).close();
+
+        assertThat(pragma("application_id")).isEqualTo(String.valueOf(Schema.APPLICATION_ID));
+        assertThat(pragma("user_version")).isEqualTo("1");
+        assertThat(pragma("journal_mode")).isEqualTo("wal");
+        assertThat(pragma("auto_vacuum")).isEqualTo("2"); // incremental
+    }
+
+    private String pragma(String name) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
