@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -45,6 +46,7 @@ public final class SqliteStore implements Store {
     private final Connection db;
     private final CommitLoop loop;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong droppedAfterClose = new AtomicLong();
     private volatile Duration closeWait = CLOSE_WAIT;
 
     /**
@@ -103,12 +105,18 @@ public final class SqliteStore implements Store {
         return true;
     }
 
-    /** @throws IllegalStateException once the store is closed */
+    /**
+     * Queues the batch for the store thread. Once the store is closed the batch is dropped and its callback never
+     * runs: what an event loop still describes during shutdown is not acknowledged, and the loop is not thrown at.
+     */
     @Override
     public void apply(List<Change> changes, Runnable afterCommit) {
         Objects.requireNonNull(changes, "changes");
         if (closed.get()) {
-            throw new IllegalStateException("store " + file + " is closed");
+            if (droppedAfterClose.getAndIncrement() == 0) {
+                LOG.warn("{}: store closed; dropping changes submitted after close (not acknowledged)", file);
+            }
+            return;
         }
         loop.submit(changes, afterCommit);
     }

@@ -6,7 +6,6 @@ import static io.tombo.store.StoreFixtures.message;
 import static io.tombo.store.StoreFixtures.reopen;
 import static io.tombo.store.StoreFixtures.richMessage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tombo.codec.Properties;
 import io.tombo.codec.Property;
@@ -249,14 +248,17 @@ class SqliteStoreTest {
     }
 
     @Test
-    void applyAfterCloseIsRefused() {
+    void batchAppliedAfterCloseIsDroppedWithoutItsCallback() {
         SqliteStore store = new SqliteStore(file(), false);
         store.load();
         store.close();
         store.close(); // idempotent
+        boolean[] called = {false};
 
-        assertThatThrownBy(() -> store.apply(List.of(new Change.DeleteRetained("t")), null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        store.apply(List.of(new Change.PutRetained(message("late", "x"))), () -> called[0] = true);
+
+        assertThat(called[0]).isFalse();
+        assertThat(reopen(file()).retained()).isEmpty();
     }
 
     @Test
