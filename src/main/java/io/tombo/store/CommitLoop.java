@@ -1,0 +1,236 @@
+package io.tombo.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code tombo-store} thread of {@link SqliteStore}: the only thread that writes, from its start until it closes
+ * the connection.
+ *
+ * <pre>
+ *   submit() ──► queue ──► take all waiting (≤ MAX_BATCHES_PER_COMMIT) ──► write in order ──► COMMIT
+ *                                                                              │ fails: ROLLBACK, wait, again
+ *                                                                              ▼
+ *                                                          afterCommit of each batch, in submission order
+ * </pre>
+ *
+ * Larger groups are cheaper per change (the pages at the end of each table are written to the WAL once per
+ * commit, not once per batch); the cap keeps one transaction within the page cache.
+ */
+final class CommitLoop {
+    static final int MAX_BATCHES_PER_COMMIT = 8192;
+    static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
+    private static final Batch STOP = new Batch(List.of(), null);
+
+    private record Batch(List<Change> changes, Runnable afterCommit) {
+    }
+
+    private final Path file;
+    private final Connection db;
+    private ChangeWriter writer;
+    private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    final AtomicLong commits = new AtomicLong();
+    final AtomicLong committedBatches = new AtomicLong();
+    final AtomicLong committedChanges = new AtomicLong();
+    final AtomicLong commitFailures = new AtomicLong();
+    private volatile long maxPageCount;
+    private long appliedMaxPageCount;
+
+    /** Takes over {@code db}, which must be in sqlite-jdbc's manual-commit mode, and starts the thread. */
+    CommitLoop(Path file, Connection db, ChangeWriter writer) {
+        this.file = file;
+        this.db = db;
+        this.writer = writer;
+        this.thread = Thread.ofPlatform().name("tombo-store").daemon().start(this::run);
+    }
+
+    void submit(List<Change> changes, Runnable afterCommit) {
+        queue.add(new Batch(changes, afterCommit));
+    }
+
+    /**
+     * Lets the thread commit what was submitted before, then close the connection; after {@code wait} it gives up
+     * on a commit that keeps failing. Returns once the thread has ended (or a second {@code wait} ran out).
+     */
+    void stop(Duration wait) {
+        queue.add(STOP);
+        if (Thread.currentThread() == thread) {
+            return; // called from a callback: the loop ends after this group
+        }
+        try {
+            thread.join(wait);
+            if (thread.isAlive()) {
+                LOG.error("{}: store thread did not finish within {}; dropping batches not committed", file, wait);
+                thread.interrupt();
+                thread.join(wait);
+            }
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Caps the database at {@code pages} pages from the next commit on (0: SQLite's default). */
+    void maxPageCount(long pages) {
+        maxPageCount = pages;
+    }
+
+    private void run() {
+        List<Batch> group = new ArrayList<>();
+        try {
+            boolean stopping = false;
+            while (!stopping) {
+                group.clear();
+                group.add(queue.take());
+                queue.drainTo(group, MAX_BATCHES_PER_COMMIT - 1);
+                int stop = indexOfStop(group);
+                stopping = stop >= 0;
+                if (stopping) {
+                    group.subList(stop, group.size()).clear();
+                }
+                if (group.isEmpty()) {
+                    continue;
+                }
+                if (!commitWithRetry(group)) {
+                    break; // interrupted while retrying: stop() gave up waiting
+                }
+                runCallbacks(group);
+            }
+        } catch (InterruptedException e) {
+            LOG.error("{}: store thread interrupted; {} batches not committed", file, queue.size());
+        } finally {
+            shutDown();
+        }
+    }
+
+    private static int indexOfStop(List<Batch> group) {
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i) == STOP) { // identity: a Batch's equals would compare whole change lists
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Returns false only when interrupted before the group could be committed. */
+    private boolean commitWithRetry(List<Batch> group) {
+        long backoffNanos = FIRST_RETRY.toNanos();
+        while (true) {
+            try {
+                commit(group);
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                commitFailures.incrementAndGet();
+                rollback();
+                prepareAgain();
+                LOG.error("{}: commit of {} batches failed, retrying in {} ms; nothing is acknowledged meanwhile",
+                        file, group.size(), TimeUnit.NANOSECONDS.toMillis(backoffNanos), e);
+            }
+            LockSupport.parkNanos(backoffNanos);
+            if (Thread.interrupted()) {
+                LOG.error("{}: gave up retrying at close; {} batches not committed", file, group.size());
+                return false;
+            }
+            backoffNanos = Math.min(backoffNanos * 2, LAST_RETRY.toNanos());
+        }
+    }
+
+    private void commit(List<Batch> group) throws SQLException {
+        applyPageLimit();
+        int changes = 0;
+        for (Batch batch : group) {
+            for (Change change : batch.changes()) {
+                writer.write(change);
+            }
+            changes += batch.changes().size();
+        }
+        db.commit(); // sqlite-jdbc then begins the next transaction (deferred: no lock until the first write)
+        commits.incrementAndGet();
+        committedBatches.addAndGet(group.size());
+        committedChanges.addAndGet(changes);
+    }
+
+    private void applyPageLimit() throws SQLException {
+        long pages = maxPageCount;
+        if (pages != appliedMaxPageCount) {
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+            appliedMaxPageCount = pages;
+        }
+    }
+
+    /**
+     * Rolls back and opens the next transaction by hand. SQLite may have rolled back already (it does on some
+     * full-disk and I/O errors); sqlite-jdbc's rollback() would then fail before its BEGIN and leave the connection
+     * committing statement by statement, which would break a group's atomicity.
+     */
+    private void rollback() {
+        try (Statement s = db.createStatement()) {
+            try {
+                s.execute("ROLLBACK");
+            } catch (SQLException e) {
+                LOG.debug("{}: rollback: {}", file, e.getMessage());
+            }
+            s.execute("BEGIN");
+        } catch (SQLException e) {
+            LOG.error("{}: cannot begin a transaction", file, e);
+        }
+    }
+
+    /** sqlite-jdbc finalizes a statement that failed with an I/O or full-disk error: prepare them all again. */
+    private void prepareAgain() {
+        writer.close();
+        try {
+            writer = new ChangeWriter(db);
+        } catch (SQLException e) {
+            LOG.error("{}: cannot prepare statements; the next attempt tries again", file, e);
+        }
+    }
+
+    private void runCallbacks(List<Batch> group) {
+        for (Batch batch : group) {
+            if (batch.afterCommit() != null) {
+                try {
+                    batch.afterCommit().run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: afterCommit callback failed", file, e);
+                }
+            }
+        }
+    }
+
+    /** Gives freed pages back, folds the WAL into the database and closes the connection. */
+    private void shutDown() {
+        try (Statement s = db.createStatement()) {
+            db.commit(); // nothing pending: every failed attempt was rolled back
+            s.executeUpdate("PRAGMA incremental_vacuum"); // executeUpdate steps to the end; execute() frees a page
+            db.setAutoCommit(true); // a checkpoint cannot run inside a transaction
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            LOG.warn("{}: final checkpoint failed; SQLite replays the WAL at the next start", file, e);
+        }
+        writer.close();
+        try {
+            db.close();
+        } catch (SQLException e) {
+            LOG.warn("{}: close failed", file, e);
+        }
+    }
+}

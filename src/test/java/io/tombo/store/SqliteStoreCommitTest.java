@@ -1,0 +1,178 @@
+package io.tombo.store;
+
+import static io.tombo.store.StoreFixtures.TIMEOUT_SECONDS;
+import static io.tombo.store.StoreFixtures.applyAndWait;
+import static io.tombo.store.StoreFixtures.await;
+import static io.tombo.store.StoreFixtures.message;
+import static io.tombo.store.StoreFixtures.reopen;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store thread: group commit, callback order, close, and what a failed commit does. */
+class SqliteStoreCommitTest {
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("tombo.db");
+    }
+
+    @Test
+    void batchesWaitingTogetherCommitInOneTransactionAndCallBackInSubmissionOrder() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            CountDownLatch gate = new CountDownLatch(1);
+            store.apply(List.of(), () -> awaitQuietly(gate)); // holds the store thread in a callback
+            List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch all = new CountDownLatch(1000);
+            for (int i = 0; i < 1000; i++) {
+                int n = i;
+                store.apply(List.of(new Change.PutRetained(message("t/" + i, "m"))), () -> {
+                    order.add(n);
+                    all.countDown();
+                });
+            }
+            long commitsBefore = store.commits();
+
+            gate.countDown();
+            await(all);
+
+            assertThat(store.commits() - commitsBefore).isEqualTo(1);
+            assertThat(order).isSorted().hasSize(1000);
+            assertThat(store.committedBatches()).isEqualTo(1001);
+        }
+        assertThat(reopen(file()).retained()).hasSize(1000);
+    }
+
+    @Test
+    void laterBatchesOverwriteEarlierOnesInSubmissionOrder() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            for (int i = 0; i < 500; i++) {
+                store.apply(List.of(new Change.PutRetained(message("same", "v" + i))), null);
+                store.apply(List.of(new Change.DeleteRetained("same")), null);
+            }
+            store.apply(List.of(new Change.PutRetained(message("same", "last"))), null);
+            applyAndWait(store);
+        }
+        assertThat(reopen(file()).retained()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactly(message("same", "last"));
+    }
+
+    @Test
+    void closeCommitsWhatIsQueued() throws InterruptedException {
+        SqliteStore store = new SqliteStore(file(), false);
+        store.load();
+        CountDownLatch gate = new CountDownLatch(1);
+        store.apply(List.of(), () -> awaitQuietly(gate));
+        CountDownLatch callbacks = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            store.apply(List.of(new Change.PutRetained(message("t/" + i, "m"))), callbacks::countDown);
+        }
+        Thread closer = Thread.ofPlatform().start(store::close);
+
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(callbacks.getCount()).isEqualTo(100);
+        gate.countDown();
+        closer.join(Duration.ofSeconds(TIMEOUT_SECONDS));
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(callbacks.getCount()).isZero();
+        assertThat(reopen(file()).retained()).hasSize(100);
+    }
+
+    @Test
+    void callbacksRunOnTheStoreThread() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            List<String> threads = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            store.apply(List.of(new Change.DeleteRetained("t")), () -> {
+                threads.add(Thread.currentThread().getName());
+                done.countDown();
+            });
+            await(done);
+            assertThat(threads).containsExactly("tombo-store");
+        }
+    }
+
+    @Test
+    void closeFromACallbackDoesNotWaitForItself() {
+        SqliteStore store = new SqliteStore(file(), false);
+        store.load();
+        CountDownLatch closed = new CountDownLatch(1);
+        store.apply(List.of(new Change.PutRetained(message("t", "m"))), () -> {
+            store.close();
+            closed.countDown();
+        });
+        await(closed);
+        store.close();
+        assertThat(reopen(file()).retained()).hasSize(1);
+    }
+
+    @Test
+    void failingCallbackDoesNotStopTheOthers() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            store.apply(List.of(), () -> {
+                throw new IllegalStateException("broker bug");
+            });
+            applyAndWait(store, new Change.PutRetained(message("t", "m")));
+        }
+    }
+
+    @Test
+    void fullDiskHoldsCallbacksBackUntilTheCommitSucceeds() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("c", 60, 0, null));
+            store.maxPageCount(1); // SQLite raises it to the pages in use: not one more fits
+            CountDownLatch big = new CountDownLatch(1);
+            CountDownLatch small = new CountDownLatch(1);
+            store.apply(List.of(new Change.PutMessage(1, message("t", "x".repeat(200_000))),
+                    new Change.Enqueue("c", 1, 1, false, List.of())), big::countDown);
+            store.apply(List.of(new Change.PutRetained(message("r", "after"))), small::countDown);
+
+            await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> store.commitFailures() >= 2);
+            assertThat(big.getCount()).as("big batch acknowledged on a full disk").isOne();
+            assertThat(small.getCount()).as("later batch acknowledged before an earlier one").isOne();
+
+            store.maxPageCount(1_000_000);
+            await(big);
+            await(small);
+        }
+        Snapshot snapshot = reopen(file());
+        assertThat(snapshot.sessions().get(0).entries()).hasSize(1);
+        assertThat(snapshot.retained()).hasSize(1);
+    }
+
+    @Test
+    void closeGivesUpOnACommitThatKeepsFailing() {
+        SqliteStore store = new SqliteStore(file(), false);
+        store.load();
+        applyAndWait(store, new Change.PutSession("c", 60, 0, null));
+        store.maxPageCount(1);
+        CountDownLatch never = new CountDownLatch(1);
+        store.apply(List.of(new Change.PutMessage(1, message("t", "x".repeat(200_000)))), never::countDown);
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> store.commitFailures() >= 1);
+        store.closeWait(Duration.ofMillis(300));
+
+        store.close();
+
+        assertThat(never.getCount()).isOne();
+        assertThat(reopen(file()).lastMessageId()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch gate) {
+        await(gate);
+    }
+}
