@@ -62,10 +62,7 @@ final class BrokerCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(BrokerCommand.class);
         log.info("tombo version 0.1.0 starting");
         config.notices().forEach(n -> log.info("{}", n));
-        if (config.persistence()) {
-            log.warn("persistence true: this Tombo keeps sessions and retained messages in memory only; "
-                    + "they do not survive a restart yet");
-        }
+
         if (configFile != null) {
             log.info("Config loaded from {}.", configFile);
         } else {

@@ -25,7 +25,8 @@ public interface Store extends AutoCloseable {
      */
     void apply(List<Change> changes, Runnable afterCommit);
 
-    /** Reads the whole state; called once, before any {@link #apply}. */
+    /** Reads the whole state; called once, before any {@link #apply}. Batches applied after {@link #close()} are
+     * dropped (with a warning) and their {@code afterCommit} never runs. */
     Snapshot load();
 
     @Override
