@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * A Paho Java (3.1.1) publisher that sends messages numbered 0..n-1 (the payload is the number in decimal) with
+ * A Paho Java (3.1.1) publisher that sends messages numbered 0..n-1 (the payload is the number in decimal, maybe
+ * padded with spaces) with
  * {@code window} of them in flight, and records which numbers were acknowledged: PUBACK for QoS 1, PUBCOMP for QoS 2
  * (Paho reports a QoS 2 message complete at PUBCOMP only). When the broker dies the load stops; what was acknowledged
  * until then is {@link #acknowledged()}.
@@ -30,7 +31,8 @@ final class Load implements AutoCloseable {
     private final Thread sender;
     private volatile Throwable stoppedBy;
 
-    private Load(MqttAsyncClient client, String topic, int qos, int n, int window, IntConsumer onAcknowledged) {
+    private Load(MqttAsyncClient client, String topic, int qos, int n, int window, IntConsumer onAcknowledged,
+                 int offset, int payloadBytes) {
         this.client = client;
         Semaphore slots = new Semaphore(window);
         this.sender = Thread.ofPlatform().name("load-" + client.getClientId()).daemon().start(() -> {
@@ -42,8 +44,8 @@ final class Load implements AutoCloseable {
                             return;
                         }
                     }
-                    int seq = i;
-                    client.publish(topic, Integer.toString(seq).getBytes(StandardCharsets.US_ASCII), qos, false,
+                    int seq = offset + i;
+                    client.publish(topic, payload(seq, payloadBytes), qos, false,
                             null, new IMqttActionListener() {
                                 @Override
                                 public void onSuccess(IMqttToken token) {
@@ -78,9 +80,15 @@ final class Load implements AutoCloseable {
         });
     }
 
-    /** Connects (clean session unless {@code persistentSession}) and starts sending at once. */
+    /** Connects with clean session 1 and starts sending 0..n-1 at once. */
     static Load start(String uri, String clientId, String topic, int qos, int n, int window,
                       IntConsumer onAcknowledged) throws MqttException {
+        return start(uri, clientId, topic, qos, n, window, onAcknowledged, 0, 0);
+    }
+
+    /** Sends offset..offset+n-1, each payload padded with spaces to {@code payloadBytes}. */
+    static Load start(String uri, String clientId, String topic, int qos, int n, int window,
+                      IntConsumer onAcknowledged, int offset, int payloadBytes) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
@@ -88,7 +96,13 @@ final class Load implements AutoCloseable {
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(60);
         client.connect(o).waitForCompletion(10_000);
-        return new Load(client, topic, qos, n, window, onAcknowledged);
+        return new Load(client, topic, qos, n, window, onAcknowledged, offset, payloadBytes);
+    }
+
+    private static byte[] payload(int seq, int bytes) {
+        String number = Integer.toString(seq);
+        return (bytes <= number.length() ? number : number + " ".repeat(bytes - number.length()))
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Waits until every message is acknowledged or the connection is gone; true when the load ended. */

@@ -93,7 +93,7 @@ final class Receiver implements AutoCloseable, MqttCallback {
     public void messageArrived(String topic, MqttMessage message) {
         String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
         try {
-            counts.computeIfAbsent(Integer.parseInt(payload), k -> new AtomicInteger()).incrementAndGet();
+            counts.computeIfAbsent(Integer.parseInt(payload.strip()), k -> new AtomicInteger()).incrementAndGet();
         } catch (NumberFormatException e) {
             others.add(new Received(topic, payload, message.getQos(), message.isRetained(), message.isDuplicate()));
         }
