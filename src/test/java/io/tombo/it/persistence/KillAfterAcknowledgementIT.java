@@ -39,7 +39,7 @@ class KillAfterAcknowledgementIT {
         killRightAfterLastAcknowledgementThenDrain(1);
     }
 
-    /** [MQTT-4.3.3-9] (5.0 numbering): routed once per PUBREC; here also once across a kill -9 and a restart. */
+    /** [MQTT-4.3.3-10] (5.0 numbering): delivered once, here also across a kill -9 and a restart. */
     @Test
     void qos2EveryCompletedMessageReachesTheOfflineSubscriberExactlyOnceAfterSigkill() throws Exception {
         killRightAfterLastAcknowledgementThenDrain(2);

@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * SIGKILL at a random moment of a load (a seeded delay, so a failure can be replayed with {@code -Dkill.seed=S}):
  * whatever the publisher saw acknowledged before the kill is delivered after the restart, and a QoS 2 message is
  * never delivered twice, also when a persistent publisher resends its in-flight messages to the restarted broker
- * (PUBLISH with DUP for those without PUBREC, PUBREL for the others) [MQTT-4.3.3-9] [MQTT-4.4.0-1] (5.0 numbering).
+ * (PUBLISH with DUP for those without PUBREC, PUBREL for the others): the broker keeps the identifiers awaiting PUBREL
+ * on disk, so a resent PUBLISH is not delivered twice [MQTT-4.3.3-10] [MQTT-4.4.0-1] (5.0 numbering).
  * {@code -Dkill.iterations=K} runs more kills (default 2 per test, to keep the suite short on two cores).
  */
 class KillDuringLoadIT {
@@ -127,6 +128,54 @@ class KillDuringLoadIT {
             }
             System.out.printf("QoS 2 kill after %d ms (seed %d, run %d): %d acknowledged before the kill, %d after "
                     + "resends, each delivered once%n", delay, SEED + 1, iteration, beforeKill.size(), all.size());
+            broker.close();
+        }
+    }
+
+    /**
+     * QoS 2 with the subscriber online during the load, receiving as the spec says (identifier held until PUBREL,
+     * kept across the reconnection): killed at a random moment, the broker must neither lose an acknowledged message
+     * nor send one again as a new message, whatever state the outbound flow was in (PUBLISH sent, PUBREC received,
+     * PUBREL sent, PUBCOMP received): no PUBLISH again after its PUBREL [MQTT-4.3.3-6], resends with the original
+     * identifier [MQTT-4.4.0-1] (5.0 numbering).
+     */
+    @Test
+    void qos2OnlineSubscriberGetsEachMessageOnceWhenKilledDuringTheLoad() throws Exception {
+        Random random = new Random(SEED + 2);
+        for (int iteration = 0; iteration < 4 * ITERATIONS; iteration++) { // the race is narrow: more kills
+            long delay = 50 + random.nextInt(550);
+            Path run = Files.createDirectories(dir.resolve("q2online-" + iteration));
+            broker = TomboProcess.configure(run, KillAfterAcknowledgementIT.CONF).start();
+            String topic = "online/q2";
+            Qos2Receiver receiver = new Qos2Receiver();
+            Set<Integer> acknowledged;
+            try (Mqtt5 sub = Mqtt5.connect(broker.port(), "sub", true, 300, null)) {
+                sub.subscribe(1, topic, 2, 0);
+                receiver.run(sub);
+                try (Load load = Load.start(broker.uri(), "pub", topic, 2, N, 100, null)) {
+                    killer.schedule(broker::killNow, delay, TimeUnit.MILLISECONDS);
+                    assertThat(broker.awaitGone()).isEqualTo(137);
+                    assertThat(load.awaitEnd(20)).as("load stopped").isTrue();
+                    acknowledged = new TreeSet<>(load.acknowledged());
+                }
+                receiver.awaitStopped();
+            }
+            int beforeRestart = receiver.received().size();
+            broker.start();
+            try (Mqtt5 sub = Mqtt5.connect(broker.port(), "sub", false, 300, null);
+                 Mqtt5 marker = Mqtt5.connect(broker.port(), "marker", true, 0, null)) {
+                assertThat(sub.sessionPresent()).isTrue();
+                receiver.run(sub);
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().containsAll(acknowledged));
+                marker.publish(topic, "end", 2, false, 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> receiver.gotOther("end"));
+            }
+            System.out.printf("QoS 2 online kill after %d ms (seed %d, run %d): %d acknowledged, %d received before "
+                            + "the kill, %d in all, duplicates %s%n", delay, SEED + 2, iteration, acknowledged.size(),
+                    beforeRestart, receiver.received().size(), receiver.duplicates().keySet());
+            assertThat(receiver.duplicates()).as("QoS 2 messages delivered twice (kill after %d ms, seed %d); what the "
+                            + "subscriber saw of them: %s; %s", delay, SEED + 2, receiver.historyOfDuplicates(),
+                    broker.describe()).isEmpty();
             broker.close();
         }
     }
