@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <p>QoS 2 uses the spec's method A: the message is routed when the PUBLISH arrives and its packet identifier
  * kept until PUBREL, so a resent PUBLISH with the same identifier is acknowledged but not routed again
- * [MQTT-4.3.3-2] [MQTT-4.3.3-9].
+ * [MQTT-4.3.3-2] (3.1.1) [MQTT-4.3.3-10] (5.0).
  */
 final class Inbound {
     private static final Logger log = LoggerFactory.getLogger(Inbound.class);
@@ -80,7 +80,7 @@ final class Inbound {
         ReasonCode reason = route.isEmpty() && p.qos() == QoS.AT_LEAST_ONCE
                 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
         if (p.qos() == QoS.EXACTLY_ONCE) {
-            session.awaitingRelease().add(p.packetId()); // from now a resend is not routed again [MQTT-4.3.3-9]
+            session.awaitingRelease().add(p.packetId()); // from now a resend is not routed again [MQTT-4.3.3-10] (5.0)
         }
         // What was acknowledged is on disk: the message, its queue entries for sessions that outlive their
         // connection, a retained change and the QoS 2 identifier commit before PUBACK/PUBREC. Acknowledged before

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -219,10 +220,18 @@ public final class Session {
             return true;
         }
         m.released = true;
-        if (m.delivery.stored()) {
-            persistence.record(new Change.MarkReleased(clientId, persistence.idOf(m.delivery.message())));
+        if (!m.delivery.stored()) {
+            outbound.sendPubRel(packetId);
+            return true;
         }
-        outbound.sendPubRel(packetId);
+        // PUBREL only once the store knows: restored as "awaiting PUBREC", the message would be sent again after
+        // PUBREL [MQTT-4.3.3-6] and the receiver, its id released, would take it as new
+        persistence.apply(List.of(new Change.MarkReleased(clientId, persistence.idOf(m.delivery.message()))), home,
+                () -> {
+                    if (inflight.get(packetId) == m && outbound != null) {
+                        outbound.sendPubRel(packetId);
+                    }
+                });
         return true;
     }
 
@@ -316,14 +325,18 @@ public final class Session {
             return;
         }
         int id = allocatePacketId();
-        if (outbound.sendPublish(d, id, false)) {
-            inflight.put(id, new InflightMessage(id, d));
-            inflightBytes += d.message().size();
-            if (d.stored()) {
-                persistence.record(new Change.MarkSent(clientId, persistence.idOf(d.message()), id));
-            }
-        } else {
-            unstore(d);
+        InflightMessage m = new InflightMessage(id, d);
+        inflight.put(id, m);
+        inflightBytes += d.message().size();
+        if (d.stored()) {
+            persistence.record(new Change.MarkSent(clientId, persistence.idOf(d.message()), id));
+        }
+        transmit(m);
+    }
+
+    private void transmit(InflightMessage m) {
+        if (!outbound.sendPublish(m.delivery, m.packetId, false)) {
+            forget(m.packetId); // larger than the client's maximum packet size: discarded [MQTT-3.1.2-25]
         }
     }
 

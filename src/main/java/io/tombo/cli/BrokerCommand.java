@@ -75,7 +75,7 @@ final class BrokerCommand implements Callable<Integer> {
             log.error("Error: {}", e.getMessage());
             return 3;
         } catch (Exception e) {
-            log.error("Error: could not start the broker: {}", e.toString());
+            log.error("Error: could not start the broker: {}", e instanceof IllegalStateException ? e.getMessage() : e.toString());
             return 1;
         }
         logs.topicSink(server.broker()::publishLog);

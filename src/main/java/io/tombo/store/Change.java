@@ -59,7 +59,7 @@ public sealed interface Change {
     record Dequeue(String clientId, long messageId) implements Change {
     }
 
-    /** An inbound QoS 2 packet id whose PUBREC went out, awaiting PUBREL [MQTT-4.3.3-9]. */
+    /** An inbound QoS 2 packet id whose PUBREC went out, awaiting PUBREL [MQTT-4.3.3-10] (5.0). */
     record PutAwaitingRelease(String clientId, int packetId) implements Change {
     }
 
