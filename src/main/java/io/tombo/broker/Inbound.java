@@ -80,6 +80,11 @@ final class Inbound {
         ReasonCode reason = route.isEmpty() && p.qos() == QoS.AT_LEAST_ONCE
                 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
         if (p.qos() == QoS.EXACTLY_ONCE) {
+            if (p.dup()) {
+                // a resend of a message this broker has no record of (lost before its PUBREC, or a clean session)
+                log.debug("client={} resent QoS 2 PUBLISH id={} not awaiting release: routed", session.clientId(),
+                        p.packetId());
+            }
             session.awaitingRelease().add(p.packetId()); // from now a resend is not routed again [MQTT-4.3.3-10] (5.0)
         }
         // What was acknowledged is on disk: the message, its queue entries for sessions that outlive their

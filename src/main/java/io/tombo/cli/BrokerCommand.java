@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code tombo broker}: Mosquitto's command line. {@code -c} reads a mosquitto.conf, {@code -p} adds listeners,
@@ -57,6 +58,9 @@ final class BrokerCommand implements Callable<Integer> {
             System.err.println("Error: " + e.getMessage());
             return 3;
         }
+        // SIGHUP's JVM default is to exit: take it over before the listeners open, so an early reload is no stop
+        AtomicReference<Runnable> onHangup = new AtomicReference<>(() -> { });
+        Signals.onHangup(() -> onHangup.get().run());
         LogSetup logs = new LogSetup(config.log(), verbose);
         logs.apply();
         Logger log = LoggerFactory.getLogger(BrokerCommand.class);
@@ -85,7 +89,7 @@ final class BrokerCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Signals.onHangup(() -> reload(server, logs, log));
+        onHangup.set(() -> reload(server, logs, log));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("tombo version 0.1.0 terminating");
             server.shutdown();
