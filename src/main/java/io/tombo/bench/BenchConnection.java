@@ -1,0 +1,165 @@
+package io.tombo.bench;
+
+import io.tombo.codec.ConnAck;
+import io.tombo.codec.Connect;
+import io.tombo.codec.Disconnect;
+import io.tombo.codec.MalformedPacketException;
+import io.tombo.codec.Packet;
+import io.tombo.codec.PacketEncoder;
+import io.tombo.codec.PacketReader;
+import io.tombo.codec.PingReq;
+import io.tombo.codec.Properties;
+import io.tombo.codec.Property;
+import io.tombo.codec.QoS;
+import io.tombo.codec.SubAck;
+import io.tombo.codec.Subscribe;
+import io.tombo.codec.Subscription;
+import io.tombo.codec.UnsupportedProtocolVersionException;
+
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One benchmark connection over a blocking socket (TCP or TLS): the handshake (CONNECT, SUBSCRIBE) goes through
+ * Tombo's strict codec; afterwards the connection carries pre-encoded bytes out and raw bytes in. Several threads may
+ * write (the publisher loop, its reader sending PUBREL, the keep-alive pinger): every write takes the connection's
+ * lock, so whole batches stay contiguous. One reader thread owns {@link #input()}.
+ */
+final class BenchConnection implements Closeable {
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Target target;
+    private final int receiveMaximum;
+
+    private BenchConnection(Socket socket, InputStream in, OutputStream out, Target target, int receiveMaximum) {
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.target = target;
+        this.receiveMaximum = receiveMaximum;
+    }
+
+    /** Connects with a clean session and waits for CONNACK; a refusal is an IOException naming the reason. */
+    static BenchConnection open(Target target, String clientId) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
+            if (target.tls() != null) {
+                SSLSocket tls = (SSLSocket) target.tls().factory()
+                        .createSocket(socket, target.host(), target.port(), true);
+                tls.setSSLParameters(target.tls().parameters());
+                tls.setUseClientMode(true);
+                tls.startHandshake();
+                socket = tls;
+            }
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
+            OutputStream out = socket.getOutputStream();
+            byte[] password = target.password() == null ? null : target.password().getBytes(StandardCharsets.UTF_8);
+            out.write(PacketEncoder.encode(new Connect(target.version(), clientId, true, target.keepAliveSeconds(),
+                    target.username(), password, null, Properties.EMPTY), target.version()));
+            out.flush();
+            socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+            if (!(read(in, target) instanceof ConnAck ack)) {
+                throw new IOException("expected CONNACK");
+            }
+            if (ack.reason().isError()) {
+                throw new IOException("connection refused: " + ack.reason());
+            }
+            socket.setSoTimeout(0);
+            Integer max = ack.properties().integer(Property.RECEIVE_MAXIMUM);
+            return new BenchConnection(socket, in, out, target, max == null ? 65_535 : max);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Subscribes and waits for SUBACK (before any message can arrive, so the handshake reader is still ours). */
+    void subscribe(String filter, QoS qos) throws IOException {
+        write(PacketEncoder.encode(new Subscribe(1, List.of(new Subscription(filter, qos)), Properties.EMPTY),
+                target.version()));
+        socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+        if (!(read(in, target) instanceof SubAck ack)) {
+            throw new IOException("expected SUBACK");
+        }
+        socket.setSoTimeout(0);
+        if (ack.reasons().getFirst().isError()) {
+            throw new IOException("subscription to " + filter + " refused: " + ack.reasons().getFirst());
+        }
+    }
+
+    private static Packet read(InputStream in, Target target) throws IOException {
+        try {
+            Packet p = new PacketReader(in, PacketReader.PROTOCOL_MAXIMUM).read(target.version());
+            if (p == null) {
+                throw new IOException("connection closed by the broker");
+            }
+            return p;
+        } catch (MalformedPacketException | UnsupportedProtocolVersionException e) {
+            throw new IOException("broker sent a malformed packet: " + e.getMessage(), e);
+        }
+    }
+
+    void write(byte[] bytes) throws IOException {
+        write(bytes, 0, bytes.length);
+    }
+
+    void write(byte[] bytes, int offset, int length) throws IOException {
+        writeLock.lock();
+        try {
+            out.write(bytes, offset, length);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    void ping() throws IOException {
+        write(PacketEncoder.encode(PingReq.INSTANCE, target.version()));
+    }
+
+    InputStream input() {
+        return in;
+    }
+
+    boolean v5() {
+        return target.version().isV5();
+    }
+
+    /** The broker's Receive Maximum (5.0 CONNACK), or 65,535 when it sent none. */
+    int receiveMaximum() {
+        return receiveMaximum;
+    }
+
+    /** DISCONNECT, then close; errors are ignored (the broker may already be gone). */
+    void disconnect() {
+        try {
+            write(PacketEncoder.encode(Disconnect.NORMAL, target.version()));
+        } catch (IOException | RuntimeException ignored) {
+            // closing anyway
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/**
+ * The engine of {@code tombo bench}: a load generator lean enough not to be the bottleneck of the broker it measures
+ * on the same two cores.
+ *
+ * <h2>Why not the client library</h2>
+ * {@link io.tombo.client.MqttClient} gives every publish a future, a queue entry and a session lock; at hundreds of
+ * thousands of messages per second that costs more CPU than the broker spends routing them. Here the handshake goes
+ * through the codec (strict CONNECT / CONNACK / SUBSCRIBE / SUBACK), then a connection carries only pre-encoded bytes:
+ * <pre>
+ *   publisher loop (virtual thread) ── copy PublishTemplate, patch id + Stamp ×N ──► one write() per 64 KiB batch
+ *        ▲ Window: slots taken in bulk, returned once per read batch
+ *   ack reader (virtual thread) ◄── PUBACK / PUBREC (answers PUBREL) / PUBCOMP ◄── socket
+ *   subscriber reader (virtual thread) ◄── FrameParser, in place, no allocation ◄── socket
+ *        └─► Tally (latency histogram, sequence gaps) ; PUBACK / PUBREC / PUBCOMP batched into one write()
+ * </pre>
+ * Virtual threads on blocking sockets make TLS a plain {@link javax.net.ssl.SSLSocket} and keep ten thousand idle
+ * connections cheap; the per-message work is a 64-byte copy and a histogram increment.
+ *
+ * <h2>Time and latency</h2>
+ * Every payload starts with a {@link io.tombo.bench.Stamp}: the intended send time, the publisher's number and its
+ * sequence number. At a fixed rate the intended time is the {@link io.tombo.bench.Pacer}'s schedule, not the moment
+ * the bytes left, so a stalled publisher or broker shows as latency instead of hiding (coordinated omission). Closed
+ * loop stamps the send time. Times are {@link io.tombo.bench.BenchClock} epoch nanoseconds, so {@code bench pub} and
+ * {@code bench sub} in two processes agree.
+ *
+ * <h2>Ownership</h2>
+ * Each {@link io.tombo.bench.Tally} and each publisher's counters have one writer (its reader or loop thread) and
+ * are published to the coordinating thread once per batch through a volatile field; histograms are merged after the
+ * readers have ended.
+ */
+package io.tombo.bench;
