@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Side by side: Tombo, Debian's Mosquitto and HiveMQ CE (embedded, in-memory persistence), each on its own loopback
+# port, the same `tombo bench` scenarios against each, brokers alternating inside every round (T M H T M H ...) so
+# the machine's noise spreads evenly. Writes raw JSON under $OUT and a Markdown table to $OUT/table.md.
+#
+#   bench/compare.sh                       # everything, defaults below
+#   DURATION=5 ROUNDS=1 bench/compare.sh   # quicker
+#   SCENARIOS="fanin-q0-64 p2p-q1-1k" bench/compare.sh
+#
+# Environment: DURATION (measured seconds per run, 8), WARMUP (1), ROUNDS (2), IDLE_CONNECTIONS (10000),
+# OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME.
+# Needs: the jar (./mvnw -B -DskipTests package) and the bench profile classes
+# (./mvnw -B -Pbench -DskipTests process-classes dependency:build-classpath
+#   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test); the script builds both when missing.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=bin/find-java.sh
+. "$ROOT/bin/find-java.sh"
+JAVA=$JAVA_HOME/bin/java
+JCMD=$JAVA_HOME/bin/jcmd
+
+DURATION=${DURATION:-8}
+WARMUP=${WARMUP:-1}
+ROUNDS=${ROUNDS:-2}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
+OUT=${OUT:-$ROOT/target/compare}
+BROKERS=${BROKERS:-"tombo mosquitto hivemq"}
+ALL_SCENARIOS="idle fanin-q0-64 fanin-q0-1k fanin-q1-64 fanin-q1-1k fanout-q0 fanout-q1 p2p-q1-1k p2p-q1-10k conn-10k
+  cores-fanin-q0 cores-fanout-q0"
+SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
+
+declare -A PORT=([tombo]=18830 [mosquitto]=18831 [hivemq]=18832 [tombo1]=18833)
+declare -A PID=()
+
+# The launcher's defaults (./tombo, README.md "JVM options").
+TOMBO_OPTS=(--enable-native-access=ALL-UNNAMED -Xms16m -XX:+ExitOnOutOfMemoryError -XX:+UseCompactObjectHeaders)
+
+log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+
+build() {
+  if [[ ! -f target/tombo.jar ]]; then
+    ./mvnw -B -q -DskipTests package
+  fi
+  if [[ ! -f target/bench-classes/io/tombo/benchmarks/HiveMqMain.class || ! -f target/bench.classpath ]]; then
+    ./mvnw -B -q -Pbench -DskipTests process-classes dependency:build-classpath \
+      -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  fi
+}
+
+wait_port() { # port
+  for _ in $(seq 300); do
+    if ss -Hltn "sport = :$1" | grep -q LISTEN; then return 0; fi
+    sleep 0.1
+  done
+  log "nothing listens on $1"; return 1
+}
+
+start_broker() { # name
+  local name=$1 dir=$OUT/run/$1 port=${PORT[$1]}
+  rm -rf "$dir"; mkdir -p "$dir"
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$dir/broker.conf"
+  case $name in
+    tombo) "$JAVA" "${TOMBO_OPTS[@]}" -jar target/tombo.jar broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
+    tombo1) taskset -c 0 "$JAVA" "${TOMBO_OPTS[@]}" -jar target/tombo.jar broker -c "$dir/broker.conf" \
+              > "$dir/log" 2>&1 & ;;
+    mosquitto) /usr/sbin/mosquitto -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
+    hivemq) "$JAVA" --enable-native-access=ALL-UNNAMED \
+              -cp "target/bench-classes:$(cat target/bench.classpath)" io.tombo.benchmarks.HiveMqMain "$port" "$dir" \
+              > "$dir/log" 2>&1 & ;;
+  esac
+  PID[$name]=$!
+  wait_port "$port"
+  log "$name pid ${PID[$name]} on $port"
+}
+
+stop_brokers() {
+  for name in "${!PID[@]}"; do
+    kill "${PID[$name]}" 2>/dev/null || true
+    wait "${PID[$name]}" 2>/dev/null || true
+  done
+}
+trap stop_brokers EXIT
+
+is_jvm() { [[ $1 != mosquitto ]]; }
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# Heap in use after a full GC, KiB (JVM brokers only).
+heap_kib() {
+  "$JCMD" "$1" GC.run > /dev/null
+  "$JCMD" "$1" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
+}
+
+# Waits until the broker's CPU use drops below 5 % over 250 ms (at most 15 s), so one run's backlog does not
+# bleed into the next.
+settle() { # pid
+  local ticks0 ticks1
+  for _ in $(seq 60); do
+    ticks0=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    sleep 0.25
+    ticks1=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    (( ticks1 - ticks0 <= 1 )) && return 0
+  done
+  log "pid $1 still busy"
+}
+
+bench() { # broker, json file, bench arguments...
+  local broker=$1 file=$2; shift 2
+  settle "${PID[$broker]}"
+  "$JAVA" -jar target/tombo.jar bench "$@" -p "${PORT[$broker]}" -h 127.0.0.1 -d "$DURATION" --warmup "$WARMUP" \
+    --broker-pid "${PID[$broker]}" --json > "$file" 2> "$file.err" || true
+  log "$(basename "$(dirname "$file")") $broker: $(jq -c '{received_per_s, msgs_per_broker_cpu_s, lost,
+    p99: .latency_us.p99, bench_cores, errors}' "$file" 2>/dev/null || cat "$file.err")"
+}
+
+# Arguments of `tombo bench` for each message scenario.
+declare -A ARGS=(
+  [fanin-q0-64]="fanin -c 10 -q 0 -s 64"
+  [fanin-q0-1k]="fanin -c 10 -q 0 -s 1024"
+  [fanin-q1-64]="fanin -c 10 -q 1 -s 64"
+  [fanin-q1-1k]="fanin -c 10 -q 1 -s 1024"
+  [fanout-q0]="fanout -c 100 -q 0 -s 64"
+  [fanout-q1]="fanout -c 100 -q 1 -s 64"
+  [p2p-q1-1k]="p2p -c 1 -q 1 -s 64 -r 1000"
+  [p2p-q1-10k]="p2p -c 1 -q 1 -s 64 -r 10000"
+  [cores-fanin-q0]="fanin -c 10 -q 0 -s 64"
+  [cores-fanout-q0]="fanout -c 100 -q 0 -s 64"
+)
+
+idle_footprint() {
+  mkdir -p "$OUT/idle"
+  sleep 5 # let start-up settle
+  for b in $BROKERS; do
+    local f=$OUT/idle/$b.json heap=null
+    if is_jvm "$b"; then heap=$(heap_kib "${PID[$b]}"); fi
+    printf '{"rss_kib":%s,"heap_kib":%s}\n' "$(rss_kib "${PID[$b]}")" "$heap" > "$f"
+    log "idle $b: $(cat "$f")"
+  done
+}
+
+idle_connections() { # round
+  mkdir -p "$OUT/conn-10k"
+  for b in $BROKERS; do
+    local f=$OUT/conn-10k/$b-$1.json pid=${PID[$b]} heap0=null heap1=null
+    if is_jvm "$b"; then heap0=$(heap_kib "$pid"); fi
+    local rss0; rss0=$(rss_kib "$pid")
+    "$JAVA" -jar target/tombo.jar bench conn -c "$IDLE_CONNECTIONS" -p "${PORT[$b]}" -h 127.0.0.1 -d 3600 \
+      --broker-pid "$pid" --json > "$f.bench" 2> "$f.err" &
+    local bench_pid=$!
+    # Measure while all connections are held: wait until the broker has them all established.
+    for _ in $(seq 1200); do
+      local n; n=$(ss -Htn state established "( sport = :${PORT[$b]} )" | wc -l)
+      (( n >= IDLE_CONNECTIONS )) && break
+      kill -0 "$bench_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    sleep 2
+    if is_jvm "$b"; then heap1=$(heap_kib "$pid"); fi
+    local rss1; rss1=$(rss_kib "$pid")
+    kill -TERM "$bench_pid" 2>/dev/null || true
+    wait "$bench_pid" 2>/dev/null || true
+    # The bench was interrupted while holding, so it printed nothing: the connect figures come from its stderr.
+    printf '{"connections":%s,"rss_kib_before":%s,"rss_kib_connected":%s,"heap_kib_before":%s,"heap_kib_connected":%s,"connections_per_s":%s}\n' \
+      "$n" "$rss0" "$rss1" "$heap0" "$heap1" "$(grep -oE 'connected at [0-9.]+' "$f.err" | grep -oE '[0-9.]+' || echo null)" > "$f"
+    log "conn-10k $b: $(cat "$f")"
+    sleep 3 # let the broker close the connections
+  done
+}
+
+main() {
+  build
+  mkdir -p "$OUT"
+  ulimit -n "$(ulimit -Hn)"
+  local brokers=$BROKERS
+  [[ $SCENARIOS == *cores-* ]] && brokers="$brokers tombo1"
+  for b in $brokers; do start_broker "$b"; done
+  {
+    echo "date: $(date -Is)"; echo "commit: $(git rev-parse --short HEAD)"; echo "kernel: $(uname -r)"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
+    echo "java: $("$JAVA" -version 2>&1 | head -1)"; echo "mosquitto: $(/usr/sbin/mosquitto -h | head -1)"
+    echo "duration: $DURATION s, warm-up $WARMUP s, rounds $ROUNDS"
+  } > "$OUT/machine.txt"
+  for s in $SCENARIOS; do
+    case $s in
+      idle) idle_footprint ;;
+      conn-10k) for r in $(seq "$ROUNDS"); do idle_connections "$r"; done ;;
+      cores-*)
+        mkdir -p "$OUT/$s"
+        for r in $(seq "$ROUNDS"); do
+          for b in tombo tombo1; do
+            # shellcheck disable=SC2086
+            bench "$b" "$OUT/$s/$b-$r.json" ${ARGS[$s]}
+          done
+        done ;;
+      *)
+        mkdir -p "$OUT/$s"
+        for r in $(seq "$ROUNDS"); do
+          for b in $BROKERS; do
+            # shellcheck disable=SC2086
+            bench "$b" "$OUT/$s/$b-$r.json" ${ARGS[$s]}
+          done
+        done ;;
+    esac
+  done
+  python3 "$ROOT/bench/table.py" "$OUT" > "$OUT/table.md"
+  log "table: $OUT/table.md"
+  cat "$OUT/table.md"
+}
+
+main "$@"
