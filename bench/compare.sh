@@ -27,7 +27,7 @@ ROUNDS=${ROUNDS:-2}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 OUT=${OUT:-$ROOT/target/compare}
 BROKERS=${BROKERS:-"tombo mosquitto hivemq"}
-ALL_SCENARIOS="idle fanin-q0-64 fanin-q0-1k fanin-q1-64 fanin-q1-1k fanout-q0 fanout-q1 p2p-q1-1k p2p-q1-10k conn-10k
+ALL_SCENARIOS="idle conn-10k fanin-q0-64 fanin-q0-1k fanin-q1-64 fanin-q1-1k fanout-q0 fanout-q1 p2p-q1-1k p2p-q1-10k
   cores-fanin-q0 cores-fanout-q0"
 SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
 

@@ -50,7 +50,7 @@ class ArchitectureTest {
             Map.entry("config", Set.of()),
             Map.entry("metrics", Set.of("codec", "config", SLF4J)),
             Map.entry("recorder", Set.of("client", "config", "metrics", JDBC, SLF4J)),
-            Map.entry("bench", Set.of("client", "codec", "org.hdrhistogram.", SLF4J)),
+            Map.entry("bench", Set.of("client", "codec", "org.HdrHistogram.", SLF4J)),
             Map.entry("bridge", Set.of("client", "broker", "config", SLF4J)),
             Map.entry("cli", Set.of("*")));
 

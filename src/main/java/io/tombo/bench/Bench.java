@@ -74,7 +74,8 @@ public final class Bench {
             threads.add(Thread.ofVirtual().start(new IdleReader(c)));
         }
         Thread pinger = startPinger(live);
-        progress.printf("%d connected; holding for %s%n", live.size(), s.duration());
+        progress.printf(java.util.Locale.ROOT, "%d connected at %.1f connections/s; holding for %s%n", live.size(),
+                live.size() / (opened.elapsedNanos() / 1e9), s.duration());
         Thread.sleep(s.duration().toMillis());
         long rss1 = ProcessStats.rssKib(s.brokerPid());
         pinger.interrupt();
@@ -120,7 +121,8 @@ public final class Bench {
         for (Publisher p : publishers) {
             loops.add(workers.start(() -> p.run(new Pacer(start, s.ratePerPublisher()), end)));
         }
-        progress.printf("publishing for %s (+%s warm-up)%n", s.duration(), s.warmup());
+        progress.printf("%s for %s (+%s warm-up)%n", publishers.isEmpty() ? "measuring" : "publishing",
+                s.duration(), s.warmup());
         sleepUntil(measureFrom);
         Snapshot a = snapshot();
         sleepUntil(end);

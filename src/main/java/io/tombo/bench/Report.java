@@ -87,7 +87,7 @@ public final class Report {
 
     private static String number(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
-                : String.format(Locale.ROOT, "%.3f", d).replaceAll("0+$", "");
+                : String.format(Locale.ROOT, "%.3f", d).replaceAll("\\.?0+$", "");
     }
 
     private static void string(StringBuilder out, String s) {

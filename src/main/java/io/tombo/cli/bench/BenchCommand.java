@@ -32,6 +32,32 @@ public final class BenchCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * {@code tombo bench KIND OPTIONS...} with the report on {@code out} and progress and errors on {@code err}: the
+     * entry point for callers that capture the output (tests, scripts in-process).
+     */
+    public static int execute(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println("Error: which benchmark? conn, pub, sub, fanin, fanout or p2p");
+            return 2;
+        }
+        Kind kind;
+        try {
+            kind = Kind.valueOf(args.getFirst().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("Error: unknown benchmark '" + args.getFirst() + "'");
+            return 2;
+        }
+        BenchOptions options = new BenchOptions();
+        try {
+            new CommandLine(options).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            err.println("Error: " + e.getMessage());
+            return 2;
+        }
+        return run(kind, options, out, err);
+    }
+
     /** Runs {@code kind} with {@code options}, prints the report, returns the exit status. */
     static int run(Kind kind, BenchOptions options, PrintStream out, PrintStream err) {
         Scenario scenario;
@@ -43,7 +69,7 @@ public final class BenchCommand implements Runnable {
         }
         Report report;
         try {
-            report = Bench.run(scenario, BenchClock.system(), options.json ? nowhere() : err);
+            report = Bench.run(scenario, BenchClock.system(), err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -57,10 +83,6 @@ public final class BenchCommand implements Runnable {
         boolean errors = report.get("errors") instanceof List<?> l && !l.isEmpty();
         boolean lost = qos != QoS.AT_MOST_ONCE && report.get("lost") instanceof Long n && n > 0;
         return errors || lost;
-    }
-
-    private static PrintStream nowhere() {
-        return new PrintStream(PrintStream.nullOutputStream());
     }
 
     private abstract static class Sub0 implements Callable<Integer> {

@@ -1,0 +1,103 @@
+package io.tombo.it.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tombo.cli.bench.BenchCommand;
+import io.tombo.it.BrokerUnderTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code tombo bench} against an in-process broker: the JSON reports hold sane figures. No timing is asserted. */
+class BenchIT {
+
+    /** One command's exit status and what it printed. */
+    private record Run(int status, String out, String err) {
+    }
+
+    /** Runs one {@code tombo bench} command in-process; {@link #err()} may be read while it runs. */
+    private static final class Capture {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        String err() {
+            synchronized (err) {
+                return err.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        Run run(String... args) {
+            PrintStream errStream = new PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    synchronized (err) {
+                        err.write(b);
+                    }
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    synchronized (err) {
+                        err.write(b, off, len);
+                    }
+                }
+            }, true, StandardCharsets.UTF_8);
+            int status = BenchCommand.execute(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    errStream);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err());
+        }
+    }
+
+    @Test
+    void pubAndSubReportWhatTheyExchanged() throws Exception {
+        try (BrokerUnderTest broker = BrokerUnderTest.start()) {
+            String port = Integer.toString(broker.port());
+            long pid = ProcessHandle.current().pid();
+            Capture sub = new Capture();
+            CompletableFuture<Run> subscriber = CompletableFuture.supplyAsync(() -> sub.run("sub", "-h",
+                    broker.host(), "-p", port, "-t", "it/#", "-q", "1", "-d", "3", "--warmup", "0", "--json",
+                    "--broker-pid", Long.toString(pid)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sub.err().contains("measuring"));
+
+            Run pub = new Capture().run("pub", "-h", broker.host(), "-p", port, "-t", "it/%i", "-c", "2", "-q", "1",
+                    "-r", "200", "-d", "1", "--warmup", "0", "--json");
+            Run got = subscriber.get();
+
+            assertThat(pub.status()).as(pub.err()).isZero();
+            long sent = number(pub.out(), "sent");
+            assertThat(sent).isPositive();
+            assertThat(number(pub.out(), "acked")).isEqualTo(sent);
+            assertThat(pub.out()).contains("\"scenario\":\"pub\"").contains("\"errors\":[]");
+
+            assertThat(got.status()).as(got.err()).isZero();
+            assertThat(number(got.out(), "received")).isEqualTo(sent);
+            assertThat(number(got.out(), "sequence_gaps")).isZero();
+            assertThat(got.out()).contains("\"latency_us\":{\"count\":").contains("\"p99\":")
+                    .contains("\"broker_cpu_s\":").contains("\"bench_cores\":");
+        }
+    }
+
+    @Test
+    void fanInAtQos1LosesNothing() {
+        try (BrokerUnderTest broker = BrokerUnderTest.start()) {
+            Run run = new Capture().run("fanin", "-h", broker.host(), "-p", Integer.toString(broker.port()), "-c", "3",
+                    "-q", "1", "-r", "100", "-d", "1", "--warmup", "0", "--json");
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(number(run.out(), "received")).isEqualTo(number(run.out(), "expected")).isPositive();
+            assertThat(number(run.out(), "lost")).isZero();
+        }
+    }
+
+    private static long number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(key + " in " + json).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
