@@ -16,8 +16,10 @@ public enum PacketType {
         return code;
     }
 
+    private static final PacketType[] VALUES = values(); // values() copies the array: once per packet was a hot spot
+
     /** The type for a fixed-header nibble, or null for 0 (reserved). */
     public static PacketType of(int code) {
-        return code >= 1 && code <= 15 ? values()[code - 1] : null;
+        return code >= 1 && code <= 15 ? VALUES[code - 1] : null;
     }
 }
