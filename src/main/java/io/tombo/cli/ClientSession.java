@@ -3,6 +3,7 @@ package io.tombo.cli;
 import io.tombo.client.ClientOptions;
 import io.tombo.client.MqttClient;
 import io.tombo.client.MqttException;
+import io.tombo.client.ReasonStrings;
 import io.tombo.client.TlsOptions;
 import io.tombo.client.Transport;
 import io.tombo.codec.ConnAck;
@@ -132,8 +133,8 @@ final class ClientSession {
         if (c.tool == ClientTool.SUB && c.version.isV5()) {
             debug.sending("DISCONNECT");
         }
-        String words = c.tool == ClientTool.RR || c.version.isV5() ? ReasonStrings.reason(code)
-                : ReasonStrings.connack(code);
+        String words = c.tool == ClientTool.RR || c.version.isV5() ? reasonWords(code)
+                : ReasonStrings.connAckV3(reason);
         StringBuilder text = new StringBuilder("Connection error: ").append(words).append('\n');
         if (c.tool == ClientTool.PUB) {
             text.append(c.version.isV5() ? "Error: A network protocol error occurred when communicating with the "
@@ -176,5 +177,11 @@ final class ClientSession {
         } catch (RuntimeException ignored) {
             // already gone; we are leaving anyway
         }
+    }
+
+    /** libmosquitto's mosquitto_reason_string by number, which mosquitto_rr uses even for 3.x return codes. */
+    static String reasonWords(int code) {
+        ReasonCode rc = ReasonCode.of(code);
+        return rc == null ? "Unknown reason" : ReasonStrings.reason(rc);
     }
 }

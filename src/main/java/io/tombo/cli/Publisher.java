@@ -127,7 +127,7 @@ final class Publisher {
                     : failure;
             if (cause instanceof MqttException e && e.reason() != null) {
                 ClientSession.report(c, t, "Warning: Publish " + id + " failed: "
-                        + ReasonStrings.reason(e.reason().value()) + ".\n");
+                        + ClientSession.reasonWords(e.reason().value()) + ".\n");
             }
             return;
         }
