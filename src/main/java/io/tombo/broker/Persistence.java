@@ -4,7 +4,6 @@ import io.tombo.codec.Subscription;
 import io.tombo.store.Change;
 import io.tombo.store.Store;
 import io.tombo.store.StoredSubscription;
-import io.tombo.store.StoredWill;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,9 +55,5 @@ final class Persistence {
         Subscription o = s.options();
         return new StoredSubscription(o.topicFilter(), o.maximumQos().value(), o.noLocal(), o.retainAsPublished(),
                 o.retainHandling().value(), s.subscriptionId());
-    }
-
-    static StoredWill stored(PendingWill will, long delaySeconds) {
-        return will == null ? null : new StoredWill(will.message().stored(), will.message().retain(), delaySeconds);
     }
 }
