@@ -24,6 +24,12 @@ public interface ClientChannel {
     /** Whether the socket accepts more bytes without buffering beyond the listener's high-water mark. */
     boolean isWritable();
 
+    /**
+     * Stops reading from the client (or resumes) while it is held back for a congested session; independent of
+     * the listener's own pause while the client's socket is not draining.
+     */
+    void holdReading(boolean hold);
+
     /** Flushes what was sent and closes the connection. */
     void close();
 

@@ -24,8 +24,10 @@ import io.tombo.config.BrokerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client's network connection: the protocol state machine from CONNECT to close.
@@ -59,6 +61,18 @@ public final class Connection implements Outbound {
     private OutboundAliases outboundAliases = new OutboundAliases(0);
     private int clientReceiveMaximum = 65535;
     private long clientMaximumPacketSize = Long.MAX_VALUE;
+    /**
+     * Packets held back while a session this client publishes to catches up; null when not holding. Only
+     * PUBLISH, SUBSCRIBE, UNSUBSCRIBE and DISCONNECT wait, in order: acknowledgements and PINGREQ are still read
+     * and handled, so two clients publishing to each other can always drain and never wait on each other.
+     */
+    private ArrayDeque<Packet> held;
+    private long heldBytes;
+    private boolean closingHeld;
+    private HomeThread.Cancellable holdTimer;
+    /** Past these, a client that keeps sending while held back is no longer read (its socket then fills). */
+    private static final int MAX_HELD_PACKETS = 256;
+    private static final long MAX_HELD_BYTES = 1 << 20;
     /** Cleared by a normal DISCONNECT [MQTT-3.1.2-10]. */
     private boolean publishWill = true;
 
@@ -85,7 +99,13 @@ public final class Connection implements Outbound {
                     }
                     early.add(packet);
                 }
-                case CONNECTED -> dispatch(packet);
+                case CONNECTED -> {
+                    if (held != null && waitsWhileHeld(packet)) {
+                        hold(packet);
+                    } else {
+                        dispatch(packet);
+                    }
+                }
                 case CLOSED -> { }
             }
         } catch (ProtocolViolation v) {
@@ -111,6 +131,57 @@ public final class Connection implements Outbound {
             case io.tombo.codec.SubAck a -> throw wrongDirection(packet);
             case io.tombo.codec.UnsubAck a -> throw wrongDirection(packet);
             case PingResp p -> throw wrongDirection(packet);
+        }
+    }
+
+    private static boolean waitsWhileHeld(Packet p) {
+        return p instanceof Publish || p instanceof Subscribe || p instanceof Unsubscribe || p instanceof Disconnect;
+    }
+
+    /**
+     * Holds this client's next messages back until {@code congested} has drained. The message that found it
+     * congested is already routed; a QoS 1/2 publisher then waits for the PUBACKs its window needs, and 5.0
+     * publishers stay within Receive Maximum. Reading stops only when a client keeps sending regardless (a QoS 0
+     * flood, or a 3.x client with no window).
+     */
+    void holdBackFor(Session congested) {
+        if (held != null || closingHeld || state != State.CONNECTED) {
+            return;
+        }
+        held = new ArrayDeque<>();
+        heldBytes = 0;
+        HomeThread h = channel.home();
+        // woken when the session drains; failing that, looks again when the session may count as stalled
+        holdTimer = h.schedule(this::releaseHeld, congested.holdMillis(), TimeUnit.MILLISECONDS);
+        congested.whenDrained(() -> h.execute(this::releaseHeld));
+    }
+
+    private void hold(Packet packet) {
+        held.addLast(packet);
+        if (packet instanceof Publish p) {
+            heldBytes += p.payload().length;
+        }
+        if (held.size() >= MAX_HELD_PACKETS || heldBytes > MAX_HELD_BYTES) {
+            channel.holdReading(true);
+        }
+    }
+
+    /** Replays held packets in order until one finds a congested session again. */
+    private void releaseHeld() {
+        ArrayDeque<Packet> waiting = held;
+        if (waiting == null) {
+            return;
+        }
+        held = null;
+        holdTimer.cancel();
+        channel.holdReading(false);
+        while (!waiting.isEmpty() && state == State.CONNECTED && held == null) {
+            onPacket(waiting.pollFirst());
+        }
+        if (held != null) {
+            while (!waiting.isEmpty()) {
+                hold(waiting.pollFirst());
+            }
         }
     }
 
@@ -204,6 +275,14 @@ public final class Connection implements Outbound {
 
     /** The socket closed, for whatever reason. */
     public void onClosed() {
+        if (held != null && state == State.CONNECTED) {
+            // what the client sent before closing is handled as if it had not waited (its DISCONNECT included)
+            ArrayDeque<Packet> waiting = held;
+            held = null;
+            holdTimer.cancel();
+            closingHeld = true;
+            waiting.forEach(this::onPacket);
+        }
         if (state == State.CONNECTED) {
             leaveSession();
         }

@@ -95,6 +95,10 @@ final class Inbound {
             acknowledge(p, reason);
             route.deliver(true);
         });
+        Session congested = route.congested();
+        if (congested != null) {
+            connection.holdBackFor(congested);
+        }
     }
 
     /** The durable changes of one PUBLISH; empty when the store is not durable. */

@@ -100,6 +100,16 @@ public final class Router {
             return deliveries.get(i).qos() != QoS.AT_MOST_ONCE && sessions.get(i).persists();
         }
 
+        /** A connected session this route gives a QoS 1/2 message that is behind on those already, or null. */
+        Session congested() {
+            for (int i = 0; i < sessions.size(); i++) {
+                if (deliveries.get(i).qos() != QoS.AT_MOST_ONCE && sessions.get(i).congested()) {
+                    return sessions.get(i);
+                }
+            }
+            return null;
+        }
+
         /** Hands each session its delivery; with {@code stored}, those {@link #storedByPublisher} say so. */
         void deliver(boolean stored) {
             for (int i = 0; i < sessions.size(); i++) {

@@ -47,6 +47,13 @@ public final class Session {
     private long queuedBytes;
     private long inflightBytes;
     private final Set<Integer> awaitingRelease = new HashSet<>();
+    private final Backlog backlog = new Backlog();
+    /**
+     * When the client last acknowledged a message or drained its socket: a session that is behind and makes no
+     * progress for {@link SessionLimits#publisherHoldMillis} stops holding publishers back (written by the home,
+     * read by publishers).
+     */
+    private volatile long progressAtMillis;
     private int nextPacketId = 1;
     private volatile long dropped;
 
@@ -134,7 +141,15 @@ public final class Session {
     public void deliver(Delivery delivery) {
         HomeThread h = home;
         if (!h.inThread()) {
-            h.execute(() -> deliver(delivery));
+            if (delivery.qos() == QoS.AT_MOST_ONCE) {
+                h.execute(() -> deliver(delivery));
+            } else {
+                backlog.handedOver();
+                h.execute(() -> {
+                    backlog.takenOver(highWater());
+                    deliver(delivery);
+                });
+            }
             return;
         }
         if (ended) {
@@ -181,10 +196,50 @@ public final class Session {
     void detach() {
         this.outbound = null;
         this.connected = false;
+        backlog.wakeAll(); // an offline session holds nobody back: its queue limits apply, as in Mosquitto
+    }
+
+    /**
+     * Whether publishers should hold back QoS 1/2 messages for this session (any thread): it is connected and
+     * its backlog reached the high-water mark.
+     */
+    boolean congested() {
+        if (!connected || !backlog.congested(highWater())) {
+            return false;
+        }
+        long hold = limits.get().publisherHoldMillis();
+        return hold > 0 && clock.millis() - progressAtMillis < hold;
+    }
+
+    /** How long a publisher held back for this session waits before it looks again. */
+    long holdMillis() {
+        return limits.get().publisherHoldMillis();
+    }
+
+    /** Runs {@code wake} (on any thread) once this session's backlog has drained, or it went offline. */
+    void whenDrained(Runnable wake) {
+        backlog.whenDrained(wake, highWater());
+        if (!connected) {
+            backlog.wakeAll();
+        }
+    }
+
+    /**
+     * Half of {@code max_queued_messages}: publishers wait well before a connected subscriber's queue overflows;
+     * 1000 when the queue is unlimited, so memory stays bounded anyway.
+     */
+    private int highWater() {
+        int max = limits.get().maxQueuedMessages();
+        return max > 0 ? Math.max(1, max / 2) : 1000;
+    }
+
+    private void queueChanged() {
+        backlog.queued(queue.size(), highWater());
     }
 
     /** Moves queued messages into the window while the client can take them. */
     void pump() {
+        progressAtMillis = clock.millis(); // called when the client acknowledged or drained its socket
         while (connected && !queue.isEmpty() && canSend(queue.peekFirst().qos())) {
             Delivery d = queue.pollFirst();
             queuedBytes -= d.message().size();
@@ -195,6 +250,7 @@ public final class Session {
             }
             send(d);
         }
+        queueChanged();
     }
 
     /** PUBACK from the client; false when no such message was in flight. */
@@ -298,6 +354,8 @@ public final class Session {
         inflight.clear();
         queuedBytes = 0;
         inflightBytes = 0;
+        queueChanged();
+        backlog.wakeAll();
     }
 
     private boolean canSend(QoS qos) {
@@ -358,6 +416,7 @@ public final class Session {
         }
         queue.addLast(d);
         queuedBytes += size;
+        queueChanged();
     }
 
     private void forget(int packetId) {
@@ -377,6 +436,7 @@ public final class Session {
     void restoreQueued(Delivery d) {
         queue.addLast(d);
         queuedBytes += d.message().size();
+        queueChanged();
     }
 
     /** An in-flight message restored from the store: resent with DUP (or its PUBREL resent) on attach. */
@@ -412,6 +472,7 @@ public final class Session {
                 unstore(d);
             }
         }
+        queueChanged();
     }
 
     /** One outbound QoS 1/2 message awaiting acknowledgement. */

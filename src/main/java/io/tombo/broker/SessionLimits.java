@@ -4,14 +4,16 @@ import io.tombo.config.BrokerConfig;
 
 /**
  * Per-session bounds from mosquitto.conf: the outbound in-flight window (messages and bytes), the queue behind
- * it, and the broker-wide heap limit. 0 means unlimited, as in Mosquitto.
+ * it, and the broker-wide heap limit. 0 means unlimited, as in Mosquitto. {@code publisherHoldMillis} is how long
+ * publishers wait for a connected session that is behind and makes no progress (0: they never wait).
  */
 record SessionLimits(int maxInflightMessages, long maxInflightBytes, int maxQueuedMessages, long maxQueuedBytes,
-                     boolean queueQos0Messages, long memoryLimit) {
+                     boolean queueQos0Messages, long memoryLimit, long publisherHoldMillis) {
 
     static SessionLimits of(BrokerConfig config) {
         return new SessionLimits(config.maxInflightMessages(), config.maxInflightBytes(), config.maxQueuedMessages(),
-                config.maxQueuedBytes(), config.queueQos0Messages(), config.memoryLimit());
+                config.maxQueuedBytes(), config.queueQos0Messages(), config.memoryLimit(),
+                config.publisherHoldTimeout() * 1000L);
     }
 
     /** Mosquitto's {@code memory_limit}: once the heap in use passes it, no more messages are queued. */

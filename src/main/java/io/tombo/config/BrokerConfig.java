@@ -23,6 +23,8 @@ import java.util.Set;
  * @param outgoingTopicAliases      Tombo's {@code outgoing_topic_aliases}: assign topic aliases on PUBLISHes to 5.0
  *                                  clients that allow them (off by default: Paho Java 1.2.5 cannot read them)
  * @param connectTimeout            Tombo's {@code connect_timeout}: seconds a new connection has to send CONNECT
+ * @param publisherHoldTimeout      Tombo's {@code publisher_hold_timeout}: seconds QoS 1/2 publishers are held back for
+ *                                  a connected subscriber that is behind and makes no progress; 0 never holds them
  * @param notices                   FILE:LINE messages the broker should log at startup: directives accepted but not
  *                                  needed, deprecated forms, ignored {@code -p}
  */
@@ -62,6 +64,7 @@ public record BrokerConfig(
         PersistenceSync persistenceSync,
         boolean outgoingTopicAliases,
         int connectTimeout,
+        int publisherHoldTimeout,
         List<String> notices) {
 
     /** The source of listeners created by {@link #withPort(int)}. */
@@ -107,7 +110,7 @@ public record BrokerConfig(
                 maxPacketSize, maxKeepalive, maxTopicAlias, maxQos, retainAvailable, checkRetainSource,
                 upgradeOutgoingQos, persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence,
                 persistenceLocation, persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
-                outgoingTopicAliases, connectTimeout,
+                outgoingTopicAliases, connectTimeout, publisherHoldTimeout,
                 newNotices);
     }
 

@@ -99,6 +99,12 @@ public final class Directives {
             new Directive("connect_timeout", Scope.GLOBAL, Status.IMPLEMENTED, "10",
                     "seconds a new connection has to send CONNECT before it is closed (half-open sockets, slowloris)",
                     TOMBO_EXTENSION, (l, d) -> d.connectTimeout = l.integer(1, 3600)),
+            new Directive("publisher_hold_timeout", Scope.GLOBAL, Status.IMPLEMENTED, "5",
+                    "a QoS 1/2 publisher whose messages go to a connected subscriber with half of max_queued_messages "
+                            + "waiting is held back (not acknowledged further) until that subscriber catches up; after "
+                            + "this many seconds without progress from the subscriber, its queue limit applies and what "
+                            + "overflows is dropped and counted, as in Mosquitto. 0: never hold publishers",
+                    TOMBO_EXTENSION, (l, d) -> d.publisherHoldTimeout = l.integer(0, 3600)),
             new Directive("outgoing_topic_aliases", Scope.GLOBAL, Status.IMPLEMENTED, "false",
                     "assign topic aliases on PUBLISHes to MQTT 5 clients that allow them (Paho Java 1.2.5 cannot "
                             + "read them, so off as in Mosquitto)",

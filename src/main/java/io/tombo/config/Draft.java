@@ -49,6 +49,7 @@ final class Draft {
     BrokerConfig.PersistenceSync persistenceSync = BrokerConfig.PersistenceSync.NORMAL;
     boolean outgoingTopicAliases;
     int connectTimeout = 10;
+    int publisherHoldTimeout = 5;
     long memoryLimit;
     String clientidPrefixes;
 
@@ -125,7 +126,7 @@ final class Draft {
                 defaultListener.maxQos, retainAvailable, checkRetainSource, upgradeOutgoingQos,
                 persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence, persistenceLocation,
                 persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
-                outgoingTopicAliases, connectTimeout, notices);
+                outgoingTopicAliases, connectTimeout, publisherHoldTimeout, notices);
     }
 
     private List<DraftListener> allListeners() throws ConfigException {

@@ -44,6 +44,9 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private HomeThread home;
     private Connection connection;
     private boolean flushPending;
+    /** Reading stops while either holds: the client does not drain its socket, or the broker holds it back. */
+    private boolean unwritable;
+    private boolean readingHeld;
     private boolean closing;
     private final Runnable flushTask = this::flushNow;
 
@@ -103,11 +106,22 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         boolean writable = ctx.channel().isWritable();
-        ctx.channel().config().setAutoRead(writable);
+        unwritable = !writable;
+        updateAutoRead();
         if (writable && connection != null) {
             connection.onWritable();
             flushNow();
         }
+    }
+
+    @Override
+    public void holdReading(boolean hold) {
+        readingHeld = hold;
+        updateAutoRead();
+    }
+
+    private void updateAutoRead() {
+        ctx.channel().config().setAutoRead(!unwritable && !readingHeld);
     }
 
     @Override

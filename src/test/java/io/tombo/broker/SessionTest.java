@@ -20,7 +20,7 @@ class SessionTest {
     }
 
     private static SessionLimits limits(int maxInflight, int maxQueued, long maxQueuedBytes, boolean queueQos0) {
-        return new SessionLimits(maxInflight, 0, maxQueued, maxQueuedBytes, queueQos0, 0);
+        return new SessionLimits(maxInflight, 0, maxQueued, maxQueuedBytes, queueQos0, 0, 5000);
     }
 
     private static void deliver(Session s, QoS qos, int count) {
@@ -66,7 +66,7 @@ class SessionTest {
 
     @Test
     void inflightWindowRespectsMaxInflightBytes() {
-        Session s = session(new SessionLimits(20, 10, 1000, 0, false, 0));
+        Session s = session(new SessionLimits(20, 10, 1000, 0, false, 0, 5000));
         FakeOutbound out = TestSessions.connect(s);
 
         // each message is 1 topic byte + 4 payload bytes

@@ -10,7 +10,7 @@ import java.util.List;
 /** Builders for sessions, messages and subscribers, so tests read as the scenario they check. */
 final class TestSessions {
     /** Mosquitto's defaults: 20 in flight, 1000 queued, no byte limits, QoS 0 not queued offline. */
-    static final SessionLimits DEFAULTS = new SessionLimits(20, 0, 1000, 0, false, 0);
+    static final SessionLimits DEFAULTS = new SessionLimits(20, 0, 1000, 0, false, 0, 5000);
 
     private TestSessions() {
     }

@@ -2,6 +2,7 @@ package io.tombo.it.robust;
 
 import io.tombo.it.BrokerUnderTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -125,8 +126,11 @@ class SlowSubscriberIT {
         int published = 1000;
         int queued = 100;
         String id = "lazy" + version + "-" + receiveMaximum;
+        // Tombo first holds the publisher back for the subscriber, then gives up on it after publisher_hold_timeout
+        // without progress: from then on Mosquitto's queue limit applies
         try (BrokerUnderTest broker = BrokerUnderTest.start(
-                "max_inflight_messages 10\nmax_queued_messages 100\nsys_interval 1");
+                "max_inflight_messages 10\nmax_queued_messages 100\nsys_interval 1"
+                        + (BrokerUnderTest.isMosquitto() ? "" : "\npublisher_hold_timeout 1"));
              Peer lazy = Peer.connected(broker, 0, Wire.connect(version, id, receiveMaximum));
              SysWatcher sys = SysWatcher.watch(broker, "sys-" + id, TOTAL_DROPPED, "$SYS/broker/clients/dropped/#");
              Peer publisher = Peer.connected(broker, Wire.V311, "pub-" + id)) {
@@ -171,6 +175,53 @@ class SlowSubscriberIT {
             assertThat(publisher.read().type()).isEqualTo(Wire.PUBACK);
             Peer.Packet after = lazy.read();
             assertThat(after.payloadText(version)).as("the dropped ones are gone, new ones flow").isEqualTo("after");
+        }
+    }
+
+    @Test
+    @DisabledIf("io.tombo.it.raw.Brokers#mosquitto") // Mosquitto drops at max_queued_messages instead
+    void twoClientsPublishingToEachOtherFasterThanTheyReadBothGetEverything() {
+        int count = 200; // below the 256 held packets after which a client that ignores flow control is not read
+        try (BrokerUnderTest broker = BrokerUnderTest.start("max_inflight_messages 5\nmax_queued_messages 20");
+             Peer a = Peer.connected(broker, Wire.V311, "mutual-a");
+             Peer b = Peer.connected(broker, Wire.V311, "mutual-b")) {
+            a.subscribe(Wire.V311, 1, "to/a", 1);
+            b.subscribe(Wire.V311, 1, "to/b", 1);
+            // each floods the other with no window of its own: both are held back for the other, yet their
+            // acknowledgements are still read, so neither waits for ever
+            for (int i = 0; i < count; i++) {
+                a.write(Wire.publish(Wire.V311, "to/b", 1, i + 1, ("a" + i).getBytes()));
+                b.write(Wire.publish(Wire.V311, "to/a", 1, i + 1, ("b" + i).getBytes()));
+            }
+            a.flush();
+            b.flush();
+            int[] received = new int[2];
+            int[] acknowledged = new int[2];
+            Peer[] peers = {a, b};
+            long quietSince = System.nanoTime();
+            while (received[0] < count || received[1] < count || acknowledged[0] < count || acknowledged[1] < count) {
+                boolean any = false;
+                for (int i = 0; i < 2; i++) {
+                    Peer.Packet p = peers[i].poll(Duration.ofMillis(50));
+                    if (p == null) {
+                        continue;
+                    }
+                    any = true;
+                    if (p.type() == Wire.PUBACK) {
+                        acknowledged[i]++;
+                    } else {
+                        assertThat(p.payloadText(Wire.V311)).as("order").isEqualTo((i == 0 ? "b" : "a") + received[i]);
+                        received[i]++;
+                        peers[i].send(Wire.puback(p.publishPacketId()));
+                    }
+                }
+                if (any) {
+                    quietSince = System.nanoTime();
+                }
+                assertThat(System.nanoTime() - quietSince).as("no progress for 10 s (received %s, acknowledged %s)",
+                        java.util.Arrays.toString(received), java.util.Arrays.toString(acknowledged))
+                        .isLessThan(TimeUnit.SECONDS.toNanos(10));
+            }
         }
     }
 }
