@@ -18,18 +18,18 @@ public final class BrokerCounters {
     private final LongAdder expiredSessions = new LongAdder();
     private final AtomicLong maximumConnected = new AtomicLong();
 
-    /** Any packet received (Mosquitto's messages/received). */
-    public void onMessageReceived() {
-        messagesReceived.increment();
+    /** {@code n} packets of any type received (Mosquitto's messages/received), counted per read batch. */
+    public void messagesReceived(long n) {
+        messagesReceived.add(n);
+    }
+
+    /** {@code n} packets of any type sent (Mosquitto's messages/sent), counted per flush. */
+    public void messagesSent(long n) {
+        messagesSent.add(n);
     }
 
     void onPublishReceived() {
         publishReceived.increment();
-    }
-
-    /** Any packet sent (Mosquitto's messages/sent). */
-    public void onMessageSent() {
-        messagesSent.increment();
     }
 
     void onPublishSent() {

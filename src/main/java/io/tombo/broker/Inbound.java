@@ -41,6 +41,8 @@ final class Inbound {
     private final InboundLimits limits;
     private final InboundAliases aliases;
     private final boolean v5;
+    /** This connection's home thread's batches to other threads. */
+    private final Handover handover;
 
     Inbound(Broker broker, Connection connection, Session session, InboundLimits limits) {
         this.broker = broker;
@@ -49,6 +51,7 @@ final class Inbound {
         this.limits = limits;
         this.aliases = new InboundAliases(limits.topicAliasMaximum());
         this.v5 = connection.version().isV5();
+        this.handover = Handover.of(connection.channel().home());
     }
 
     void publish(Publish p) throws ProtocolViolation {
@@ -93,7 +96,7 @@ final class Inbound {
         // passes through the store in order, so a QoS 0 message cannot overtake an earlier QoS 1 one.
         broker.persistence().apply(changes(p, m, route), connection.channel().home(), () -> {
             acknowledge(p, reason);
-            route.deliver(true);
+            route.deliver(true, handover);
         });
         Session congested = route.congested();
         if (congested != null) {

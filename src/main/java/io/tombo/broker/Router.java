@@ -117,6 +117,14 @@ public final class Router {
                 sessions.get(i).deliver(stored && storedByPublisher(i) ? d.asStored() : d);
             }
         }
+
+        /** As {@link #deliver(boolean)}, on a home thread whose deliveries to other threads leave in batches. */
+        void deliver(boolean stored, Handover via) {
+            for (int i = 0; i < sessions.size(); i++) {
+                Delivery d = deliveries.get(i);
+                sessions.get(i).deliver(stored && storedByPublisher(i) ? d.asStored() : d, via);
+            }
+        }
     }
 
     private QoS qosFor(Message message, Subscriber s) {

@@ -177,6 +177,30 @@ public final class Session {
         }
     }
 
+    /**
+     * As {@link #deliver(Delivery)}, called on a home thread: a delivery for another home thread goes into
+     * {@code via} and leaves with the others of this pass.
+     */
+    void deliver(Delivery delivery, Handover via) {
+        HomeThread h = home;
+        if (h.inThread()) {
+            deliver(delivery);
+            return;
+        }
+        if (delivery.qos() != QoS.AT_MOST_ONCE) {
+            backlog.handedOver();
+        }
+        via.add(h, this, delivery);
+    }
+
+    /** A delivery that came through a {@link Handover}, on the home it was addressed to. */
+    void takeHandedOver(Delivery delivery) {
+        if (delivery.qos() != QoS.AT_MOST_ONCE) {
+            backlog.takenOver(highWater());
+        }
+        deliver(delivery);
+    }
+
     /** Connects {@code out} to this session and resends what was in flight, DUP set [MQTT-4.4.0-1]. */
     void attach(Outbound out) {
         cancelExpiry();
@@ -413,6 +437,9 @@ public final class Session {
                         clientId, queue.size(), queuedBytes, dropped);
             }
             return;
+        }
+        if (queue.isEmpty()) {
+            progressAtMillis = clock.millis(); // the wait starts now, however long the session was idle
         }
         queue.addLast(d);
         queuedBytes += size;

@@ -31,6 +31,9 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
     static final int UNAUTHENTICATED_MAXIMUM = 1 << 20;
 
     private final BrokerCounters counters;
+    /** Counted per read batch, not per packet: the shared counters are touched once per pass. */
+    private long bytesRead;
+    private long packetsRead;
     private final int connectMaximumSize;
     private int maximumPacketSize;
     private ProtocolVersion version;
@@ -76,8 +79,8 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
             ByteBuffer body = in.nioBuffer(in.readerIndex() + header.headerLength(), header.remainingLength());
             Packet packet = PacketDecoder.decode(header, body, version);
             in.skipBytes(header.packetLength());
-            counters.bytesReceived(header.packetLength());
-            counters.onMessageReceived();
+            bytesRead += header.packetLength();
+            packetsRead++;
             if (packet instanceof Connect c && version == null) {
                 version = c.version();
             }
@@ -86,6 +89,27 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
             fail(in, out, new Failure(e.reason(), e.getMessage(), null));
         } catch (UnsupportedProtocolVersionException e) {
             fail(in, out, new Failure(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        countReads();
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        countReads();
+        super.channelInactive(ctx);
+    }
+
+    private void countReads() {
+        if (packetsRead > 0) {
+            counters.bytesReceived(bytesRead);
+            counters.messagesReceived(packetsRead);
+            bytesRead = 0;
+            packetsRead = 0;
         }
     }
 

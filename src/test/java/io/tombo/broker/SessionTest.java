@@ -317,4 +317,57 @@ class SessionTest {
         assertThat(out.payloads()).containsExactly("ok");
         assertThat(s.inflightCount()).isEqualTo(1);
     }
+
+    @Test
+    void aConnectedSessionHalfwayToItsQueueLimitHoldsPublishersBackUntilItDrains() {
+        Session s = session(limits(10, 100, 0, false)); // high water 50, woken at 25
+        FakeOutbound out = TestSessions.connect(s);
+        List<String> woken = new java.util.ArrayList<>();
+
+        deliver(s, QoS.AT_LEAST_ONCE, 59); // 10 in flight, 49 queued
+        assertThat(s.congested()).isFalse();
+        deliver(s, QoS.AT_LEAST_ONCE, 1);
+        assertThat(s.congested()).isTrue();
+        s.whenDrained(() -> woken.add("publisher"));
+        assertThat(woken).isEmpty();
+
+        for (int i = 0; i < 24; i++) {
+            s.acknowledge(out.publishes.get(i).packetId());
+        }
+        assertThat(s.queuedCount()).isEqualTo(26);
+        assertThat(woken).as("not yet at the low-water mark").isEmpty();
+        s.acknowledge(out.publishes.get(24).packetId());
+        assertThat(woken).containsExactly("publisher");
+        assertThat(s.congested()).isFalse();
+    }
+
+    @Test
+    void aSessionThatMakesNoProgressStopsHoldingPublishersBackAfterTheHoldTimeout() {
+        Session s = session(limits(10, 100, 0, false)); // publisher_hold_timeout 5 s
+        FakeOutbound out = TestSessions.connect(s);
+        clock.advanceMillis(3_600_000); // idle for long: the wait starts with the first queued message
+        deliver(s, QoS.AT_LEAST_ONCE, 60);
+        assertThat(s.congested()).isTrue();
+
+        clock.advanceMillis(4999);
+        assertThat(s.congested()).isTrue();
+        s.acknowledge(out.publishes.get(0).packetId()); // progress restarts the wait
+        deliver(s, QoS.AT_LEAST_ONCE, 1); // back at the high-water mark
+        clock.advanceMillis(4999);
+        assertThat(s.congested()).isTrue();
+        clock.advanceMillis(1);
+        assertThat(s.congested()).as("stalled: its queue limit applies from now on").isFalse();
+    }
+
+    @Test
+    void offlineSessionsHoldNobodyBack() {
+        Session s = session(limits(10, 100, 0, false));
+        TestSessions.connect(s);
+        deliver(s, QoS.AT_LEAST_ONCE, 60);
+        List<String> woken = new java.util.ArrayList<>();
+        s.whenDrained(() -> woken.add("publisher"));
+        s.detach();
+        assertThat(woken).containsExactly("publisher");
+        assertThat(s.congested()).isFalse();
+    }
 }

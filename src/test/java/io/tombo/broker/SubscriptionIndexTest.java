@@ -250,6 +250,40 @@ class SubscriptionIndexTest {
         }
     }
 
+    /** Matches are cached per topic; every subscribe and unsubscribe in between must show in the next match. */
+    @Test
+    void cachedMatchesFollowEverySubscriptionChange() {
+        Random random = new Random(20261122L);
+        String[] levels = {"a", "b", "c", "", "$x", "sport"};
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            topics.add(randomTopic(random, levels));
+        }
+        SubscriptionIndex idx = new SubscriptionIndex();
+        Map<String, Session> sessions = new HashMap<>();
+        Map<Session, Set<String>> subscribed = new HashMap<>();
+        for (int step = 0; step < 3000; step++) {
+            Session s = sessions.computeIfAbsent("s" + random.nextInt(20), TestSessions::session);
+            String f = randomFilter(random, levels);
+            Set<String> mine = subscribed.computeIfAbsent(s, k -> new HashSet<>());
+            if (random.nextBoolean()) {
+                idx.subscribe(f, subscriber(s, f, QoS.AT_MOST_ONCE));
+                mine.add(f);
+            } else if (!mine.isEmpty()) {
+                String gone = mine.iterator().next();
+                idx.unsubscribe(gone, s);
+                mine.remove(gone);
+            }
+            String topic = topics.get(random.nextInt(topics.size()));
+            List<String> got = new ArrayList<>();
+            idx.match(topic, sub -> got.add(sub.session().clientId() + " " + sub.options().topicFilter()));
+            List<String> expected = new ArrayList<>();
+            subscribed.forEach((session, fs) -> fs.stream().filter(x -> TopicMatcher.matches(x, topic))
+                    .forEach(x -> expected.add(session.clientId() + " " + x)));
+            assertThat(got).as("step %d, topic '%s'", step, topic).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
     private static String randomFilter(Random random, String[] levels) {
         int depth = 1 + random.nextInt(4);
         StringBuilder sb = new StringBuilder();

@@ -182,7 +182,7 @@ class SlowSubscriberIT {
     @DisabledIf("io.tombo.it.raw.Brokers#mosquitto") // Mosquitto drops at max_queued_messages instead
     void twoClientsPublishingToEachOtherFasterThanTheyReadBothGetEverything() {
         int count = 200; // below the 256 held packets after which a client that ignores flow control is not read
-        try (BrokerUnderTest broker = BrokerUnderTest.start("max_inflight_messages 5\nmax_queued_messages 20");
+        try (BrokerUnderTest broker = BrokerUnderTest.start("max_inflight_messages 5\nmax_queued_messages 20\npublisher_hold_timeout 60");
              Peer a = Peer.connected(broker, Wire.V311, "mutual-a");
              Peer b = Peer.connected(broker, Wire.V311, "mutual-b")) {
             a.subscribe(Wire.V311, 1, "to/a", 1);
