@@ -26,8 +26,11 @@ final class Handover {
 
     /** The handover of the calling thread, which must be {@code self}. */
     static Handover of(HomeThread self) {
+        if (!self.inThread()) {
+            throw new IllegalStateException("a handover belongs to its own thread");
+        }
         Handover h = OF_THREAD.get();
-        if (h == null) {
+        if (h == null || !h.self.equals(self)) { // a thread is one home in the broker; tests reuse theirs
             h = new Handover(self);
             OF_THREAD.set(h);
         }

@@ -41,8 +41,8 @@ final class Inbound {
     private final InboundLimits limits;
     private final InboundAliases aliases;
     private final boolean v5;
-    /** This connection's home thread's batches to other threads. */
-    private final Handover handover;
+    /** This connection's home thread's batches to other threads; taken on first use, on that thread. */
+    private Handover handover;
 
     Inbound(Broker broker, Connection connection, Session session, InboundLimits limits) {
         this.broker = broker;
@@ -51,7 +51,6 @@ final class Inbound {
         this.limits = limits;
         this.aliases = new InboundAliases(limits.topicAliasMaximum());
         this.v5 = connection.version().isV5();
-        this.handover = Handover.of(connection.channel().home());
     }
 
     void publish(Publish p) throws ProtocolViolation {
@@ -96,12 +95,19 @@ final class Inbound {
         // passes through the store in order, so a QoS 0 message cannot overtake an earlier QoS 1 one.
         broker.persistence().apply(changes(p, m, route), connection.channel().home(), () -> {
             acknowledge(p, reason);
-            route.deliver(true, handover);
+            route.deliver(true, handover());
         });
         Session congested = route.congested();
         if (congested != null) {
             connection.holdBackFor(congested);
         }
+    }
+
+    private Handover handover() {
+        if (handover == null) {
+            handover = Handover.of(connection.channel().home());
+        }
+        return handover;
     }
 
     /** The durable changes of one PUBLISH; empty when the store is not durable. */
