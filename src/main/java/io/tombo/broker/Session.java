@@ -168,6 +168,9 @@ public final class Session {
         this.outbound = out;
         this.connected = true;
         for (InflightMessage m : inflight.values()) {
+            if (m.markingSent) {
+                continue; // goes out when its MarkSent commits
+            }
             if (m.released) {
                 out.sendPubRel(m.packetId);
             } else {
@@ -227,11 +230,11 @@ public final class Session {
         // PUBREL only once the store knows: restored as "awaiting PUBREC", the message would be sent again after
         // PUBREL [MQTT-4.3.3-6] and the receiver, its id released, would take it as new
         persistence.apply(List.of(new Change.MarkReleased(clientId, persistence.idOf(m.delivery.message()))), home,
-                () -> {
+                () -> onHome(() -> {
                     if (inflight.get(packetId) == m && outbound != null) {
                         outbound.sendPubRel(packetId);
                     }
-                });
+                }));
         return true;
     }
 
@@ -328,10 +331,32 @@ public final class Session {
         InflightMessage m = new InflightMessage(id, d);
         inflight.put(id, m);
         inflightBytes += d.message().size();
-        if (d.stored()) {
-            persistence.record(new Change.MarkSent(clientId, persistence.idOf(d.message()), id));
+        if (!d.stored()) {
+            transmit(m);
+            return;
         }
-        transmit(m);
+        // The packet identifier is on disk before the PUBLISH leaves. Sent first, a crash before the commit would
+        // restore the message as queued and send it again as new, under another identifier: a receiver that
+        // delivers on PUBLISH (QoS 2 method A) would deliver it twice. Stored first, it is resent with its
+        // original identifier and DUP [MQTT-4.4.0-1] (5.0) and the receiver recognises it.
+        m.markingSent = true;
+        persistence.apply(List.of(new Change.MarkSent(clientId, persistence.idOf(d.message()), id)), home,
+                () -> onHome(() -> {
+                    m.markingSent = false;
+                    if (inflight.get(id) == m && outbound != null) {
+                        transmit(m);
+                    }
+                }));
+    }
+
+    /** Runs {@code task} on the session's current home: it may have moved while a commit was under way. */
+    private void onHome(Runnable task) {
+        HomeThread h = home;
+        if (h.inThread()) {
+            task.run();
+        } else {
+            h.execute(() -> onHome(task));
+        }
     }
 
     private void transmit(InflightMessage m) {
@@ -420,6 +445,8 @@ public final class Session {
         final Delivery delivery;
         /** PUBREC received and PUBREL sent: only PUBCOMP is awaited. */
         boolean released;
+        /** Its MarkSent is not committed yet: not on the wire, not to be resent on attach. */
+        boolean markingSent;
 
         InflightMessage(int packetId, Delivery delivery) {
             this.packetId = packetId;
