@@ -70,6 +70,48 @@ class SessionDurabilityTest {
         assertThat(second.publishes).extracting(FakeOutbound.Sent::packetId).containsExactly(1);
     }
 
+    /**
+     * Messages take packet identifiers ahead of the window, so that their MarkSent commits while the window is on the
+     * wire: a PUBACK then finds the next message ready, and the wire never holds more than the client allows
+     * [MQTT-3.3.4-9].
+     */
+    @Test
+    void messagesAreMarkedSentAheadAndGoOutAsTheWindowIsAcknowledged() {
+        FakeOutbound out = new FakeOutbound(2);
+        session.attach(out);
+        int ahead = Session.MARKED_AHEAD;
+        for (int i = 0; i < 2 + ahead + 2; i++) {
+            session.deliver(new Delivery(TestSessions.message("t", QoS.AT_LEAST_ONCE, "m" + i), QoS.AT_LEAST_ONCE,
+                    false, List.of(), true));
+        }
+        assertThat(store.pending()).hasSize(2 + ahead).allMatch(c -> c instanceof Change.MarkSent);
+        store.commit();
+        assertThat(out.payloads()).containsExactly("m0", "m1");
+
+        session.acknowledge(1);
+        assertThat(out.payloads()).as("m2 was ready: no commit awaited").containsExactly("m0", "m1", "m2");
+        assertThat(store.pending()).as("m0's entry goes; the next queued message takes the freed place ahead")
+                .hasSize(2).hasAtLeastOneElementOfType(Change.Dequeue.class)
+                .hasAtLeastOneElementOfType(Change.MarkSent.class);
+        assertThat(session.queuedCount()).isEqualTo(1);
+    }
+
+    /** After a restart more may be restored in flight than the client allows: resent in order as the window opens. */
+    @Test
+    void restoredInflightMessagesAreResentWithinTheWindow() {
+        for (int id = 1; id <= 3; id++) {
+            session.restoreInflight(id, new Delivery(TestSessions.message("t", QoS.AT_LEAST_ONCE, "r" + id),
+                    QoS.AT_LEAST_ONCE, false, List.of(), true), false);
+        }
+        FakeOutbound out = new FakeOutbound(2);
+        session.attach(out);
+        assertThat(out.publishes).extracting(FakeOutbound.Sent::payload, FakeOutbound.Sent::dup).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("r1", true), org.assertj.core.groups.Tuple.tuple("r2", true));
+        session.acknowledge(1);
+        assertThat(out.last().payload()).isEqualTo("r3");
+        assertThat(out.last().dup()).isTrue();
+    }
+
     /** PUBREL goes out once MarkReleased is durable, so a restart never resends the PUBLISH [MQTT-4.3.3-6] (5.0). */
     @Test
     void pubRelLeavesOnlyOnceTheReleaseIsCommitted() {
