@@ -117,6 +117,9 @@ public final class Bench {
         for (SubscriberReader sub : subscribers) {
             sub.tally().recordFrom(measureFrom);
         }
+        for (Publisher p : publishers) {
+            p.recordFrom(measureFrom);
+        }
         List<Thread> loops = new ArrayList<>();
         for (Publisher p : publishers) {
             loops.add(workers.start(() -> p.run(new Pacer(start, s.ratePerPublisher()), end)));
@@ -279,6 +282,11 @@ public final class Bench {
         }
         if (!subscribers.isEmpty()) {
             r.put("latency_us", Report.latency(latency));
+        }
+        if (s.qos() != QoS.AT_MOST_ONCE && !publishers.isEmpty()) {
+            Histogram ack = new Histogram(1_000, Tally.MAX_NANOS, 3);
+            publishers.forEach(p -> ack.add(p.ackLatency()));
+            r.put("ack_latency_us", Report.latency(ack));
         }
         long sent = sent();
         long received = received();

@@ -95,6 +95,21 @@ class BenchIT {
         }
     }
 
+    /** {@code -x}: sessions that outlive their connection (3.1.1 clean session 0, 5.0 session expiry). */
+    @Test
+    void persistentSessionsReportPublishToAcknowledgementLatency() {
+        try (BrokerUnderTest broker = BrokerUnderTest.start()) {
+            for (String version : List.of("311", "5")) {
+                Run run = new Capture().run("p2p", "-h", broker.host(), "-p", Integer.toString(broker.port()), "-q",
+                        "1", "-x", "60", "-V", version, "-r", "200", "-d", "1", "--warmup", "0", "--json");
+                assertThat(run.status()).as(run.out() + run.err()).isZero();
+                assertThat(number(run.out(), "lost")).as(version).isZero();
+                assertThat(run.out()).contains("\"ack_latency_us\":{\"count\":");
+                assertThat(number(run.out(), "acked")).isPositive();
+            }
+        }
+    }
+
     private static long number(String json, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
         assertThat(m.find()).as(key + " in " + json).isTrue();
