@@ -46,7 +46,8 @@ build() {
   if [[ ! -f target/tombo.jar ]]; then
     ./mvnw -B -q -DskipTests package
   fi
-  if [[ ! -f target/bench-classes/io/tombo/benchmarks/HiveMqMain.class || ! -f target/bench.classpath ]]; then
+  if [[ $BROKERS == *hivemq* ]] && [[ ! -f target/bench-classes/io/tombo/benchmarks/HiveMqMain.class \
+      || ! -f target/bench.classpath ]]; then
     ./mvnw -B -q -Pbench -DskipTests process-classes dependency:build-classpath \
       -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
   fi

@@ -136,7 +136,34 @@ public final class Bench {
         drain();
         pinger.interrupt();
         closeAll();
-        return messageReport(a, b);
+        Report report = messageReport(a, b);
+        endSessions();
+        return report;
+    }
+
+    /**
+     * With {@code -x} the sessions would outlive the run and keep subscribing to the same topics, so every later run
+     * would also queue for them: a clean-session connection per client id ends each [MQTT-3.1.2-4].
+     */
+    private void endSessions() {
+        if (s.target().sessionExpirySeconds() == 0) {
+            return;
+        }
+        Target clean = s.target().withSessionExpiry(0);
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= publishers.size(); i++) {
+            ids.add(s.publisherId(i));
+        }
+        for (int i = 1; i <= subscribers.size(); i++) {
+            ids.add(s.subscriberId(i));
+        }
+        for (String id : ids) {
+            try {
+                BenchConnection.open(clean, id).disconnect();
+            } catch (IOException e) {
+                progress.printf("could not end the session of %s: %s%n", id, e.getMessage());
+            }
+        }
     }
 
     /**

@@ -14,6 +14,11 @@ import javax.net.ssl.SSLSocketFactory;
 public record Target(String host, int port, ProtocolVersion version, int keepAliveSeconds, String username,
                      String password, Tls tls, long sessionExpirySeconds) {
 
+    /** The same target with another session expiry. */
+    public Target withSessionExpiry(long seconds) {
+        return new Target(host, port, version, keepAliveSeconds, username, password, tls, seconds);
+    }
+
     /** A TLS socket factory and the parameters (host name check, pinned protocol) each socket gets. */
     public record Tls(SSLSocketFactory factory, SSLParameters parameters) {
     }
