@@ -6,6 +6,8 @@
 #   bench/compare.sh                       # everything, defaults below
 #   DURATION=5 ROUNDS=1 bench/compare.sh   # quicker
 #   SCENARIOS="fanin-q0-64 p2p-q1-1k" bench/compare.sh
+#   BROKERS="tombo tombo-persist mosquitto-persist" SCENARIOS="durable-q1 durable-q1-1k" bench/compare.sh
+#                                          # issue 5: persistence true vs false (BENCHMARKS.md, Durable persistence)
 #
 # Environment: DURATION (measured seconds per run, 8), WARMUP (1), ROUNDS (2), IDLE_CONNECTIONS (10000),
 # OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME.
@@ -31,7 +33,8 @@ ALL_SCENARIOS="idle conn-10k fanin-q0-64 fanin-q0-1k fanin-q1-64 fanin-q1-1k fan
   cores-fanin-q0 cores-fanout-q0"
 SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
 
-declare -A PORT=([tombo]=18830 [mosquitto]=18831 [hivemq]=18832 [tombo1]=18833)
+declare -A PORT=([tombo]=18830 [mosquitto]=18831 [hivemq]=18832 [tombo1]=18833 [tombo-persist]=18834
+  [mosquitto-persist]=18835)
 declare -A PID=()
 
 # The launcher's defaults (./tombo, README.md "JVM options").
@@ -43,7 +46,8 @@ build() {
   if [[ ! -f target/tombo.jar ]]; then
     ./mvnw -B -q -DskipTests package
   fi
-  if [[ ! -f target/bench-classes/io/tombo/benchmarks/HiveMqMain.class || ! -f target/bench.classpath ]]; then
+  if [[ $BROKERS == *hivemq* ]] && [[ ! -f target/bench-classes/io/tombo/benchmarks/HiveMqMain.class \
+      || ! -f target/bench.classpath ]]; then
     ./mvnw -B -q -Pbench -DskipTests process-classes dependency:build-classpath \
       -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
   fi
@@ -61,11 +65,14 @@ start_broker() { # name
   local name=$1 dir=$OUT/run/$1 port=${PORT[$1]}
   rm -rf "$dir"; mkdir -p "$dir"
   printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$dir/broker.conf"
+  if [[ $name == *-persist ]]; then
+    printf 'persistence true\npersistence_location %s/\n' "$dir" >> "$dir/broker.conf"
+  fi
   case $name in
-    tombo) "$JAVA" "${TOMBO_OPTS[@]}" -jar target/tombo.jar broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
+    tombo|tombo-persist) "$JAVA" "${TOMBO_OPTS[@]}" -jar target/tombo.jar broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     tombo1) taskset -c 0 "$JAVA" "${TOMBO_OPTS[@]}" -jar target/tombo.jar broker -c "$dir/broker.conf" \
               > "$dir/log" 2>&1 & ;;
-    mosquitto) /usr/sbin/mosquitto -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
+    mosquitto|mosquitto-persist) /usr/sbin/mosquitto -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     hivemq) "$JAVA" --enable-native-access=ALL-UNNAMED \
               -cp "target/bench-classes:$(cat target/bench.classpath)" io.tombo.benchmarks.HiveMqMain "$port" "$dir" \
               > "$dir/log" 2>&1 & ;;
@@ -83,7 +90,7 @@ stop_brokers() {
 }
 trap stop_brokers EXIT
 
-is_jvm() { [[ $1 != mosquitto ]]; }
+is_jvm() { [[ $1 != mosquitto* ]]; }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
@@ -112,7 +119,7 @@ bench() { # broker, json file, bench arguments...
   "$JAVA" -jar target/tombo.jar bench "$@" -p "${PORT[$broker]}" -h 127.0.0.1 -d "$DURATION" --warmup "$WARMUP" \
     --broker-pid "${PID[$broker]}" --json > "$file" 2> "$file.err" || true
   log "$(basename "$(dirname "$file")") $broker: $(jq -c '{received_per_s, msgs_per_broker_cpu_s, lost,
-    p99: .latency_us.p99, bench_cores, errors}' "$file" 2>/dev/null || cat "$file.err")"
+    p99: .latency_us.p99, ack_p99: .ack_latency_us.p99, bench_cores, errors}' "$file" 2>/dev/null || cat "$file.err")"
 }
 
 # Arguments of `tombo bench` for each message scenario.
@@ -127,6 +134,10 @@ declare -A ARGS=(
   [p2p-q1-10k]="p2p -c 1 -q 1 -s 64 -r 10000"
   [cores-fanin-q0]="fanin -c 10 -q 0 -s 64"
   [cores-fanout-q0]="fanout -c 100 -q 0 -s 64"
+  # Persistent sessions (-x): with persistence every message is committed before its PUBACK. Pairs, so that each
+  # subscriber keeps up with its publisher's window.
+  [durable-q1]="p2p -c 4 -q 1 -s 64 -x 3600 -w 100"
+  [durable-q1-1k]="p2p -c 1 -q 1 -s 64 -x 3600 -r 1000"
 )
 
 idle_footprint() {

@@ -55,6 +55,8 @@ def figures(scenario, broker):
         "per_cpu": median([r.get("msgs_per_broker_cpu_s") for r in rs]),
         "cores": median([r.get("broker_cores") for r in rs]),
         "p50": lat("p50"), "p99": lat("p99"), "p999": lat("p999"),
+        "ack_p50": median([r.get("ack_latency_us", {}).get("p50") for r in rs]),
+        "ack_p99": median([r.get("ack_latency_us", {}).get("p99") for r in rs]),
         "lost": sum(r.get("lost", 0) or 0 for r in rs),
         "gaps": sum(r.get("sequence_gaps", 0) or 0 for r in rs),
         "rss": median([r.get("broker_rss_kib") for r in rs]),
@@ -136,6 +138,41 @@ def cores_table():
         print("\n".join(rows))
 
 
+DURABLE = {
+    "durable-q1": "persistent sessions, QoS 1, 4 pairs, closed loop (window 100)",
+    "durable-q1-1k": "persistent sessions, QoS 1, 1 pair, 1,000 msg/s",
+}
+DURABLE_BROKERS = ["tombo", "tombo-persist", "mosquitto-persist"]
+
+
+def durable_table():
+    """Issue 5: Tombo with persistence false and true, Mosquitto with persistence true (autosave: not durable)."""
+    rows, ratios = [], []
+    for s, title in DURABLE.items():
+        if not (OUT / s).is_dir():
+            continue
+        f = {b: figures(s, b) for b in DURABLE_BROKERS}
+        for b in DURABLE_BROKERS:
+            x = f[b]
+            if x["n"]:
+                rows.append(f"| {title} | {b} | {fig(x['rate'])} | {fig(x['per_cpu'])} | {fig(x['ack_p50'])} "
+                            f"| {fig(x['ack_p99'])} | {fig(x['p50'])} | {fig(x['p99'])} | {fig(x['lost'])} |")
+        d, m, p = f["tombo-persist"], f["tombo"], f["mosquitto-persist"]
+        ratios.append(f"| {title} | {ratio(d['rate'], m['rate'])} | {ratio(d['rate'], p['rate'])} "
+                      f"| {ratio(d['ack_p99'], m['ack_p99'])} | {ratio(d['ack_p99'], p['ack_p99'])} |")
+    if rows:
+        print()
+        print("| scenario | broker | delivered msg/s | msgs per broker CPU-s | ack p50 µs | ack p99 µs "
+              "| end-to-end p50 µs | end-to-end p99 µs | lost |")
+        print("|---|---|--:|--:|--:|--:|--:|--:|--:|")
+        print("\n".join(rows))
+        print()
+        print("| scenario | msg/s durable / in-memory | msg/s vs Mosquitto persistence true "
+              "| ack p99 durable / in-memory | ack p99 vs Mosquitto |")
+        print("|---|--:|--:|--:|--:|")
+        print("\n".join(ratios))
+
+
 def errors():
     seen = []
     for s in TITLES:
@@ -150,6 +187,7 @@ def errors():
 
 
 message_table()
+durable_table()
 idle_table()
 cores_table()
 errors()

@@ -117,6 +117,9 @@ public final class Bench {
         for (SubscriberReader sub : subscribers) {
             sub.tally().recordFrom(measureFrom);
         }
+        for (Publisher p : publishers) {
+            p.recordFrom(measureFrom);
+        }
         List<Thread> loops = new ArrayList<>();
         for (Publisher p : publishers) {
             loops.add(workers.start(() -> p.run(new Pacer(start, s.ratePerPublisher()), end)));
@@ -133,7 +136,34 @@ public final class Bench {
         drain();
         pinger.interrupt();
         closeAll();
-        return messageReport(a, b);
+        Report report = messageReport(a, b);
+        endSessions();
+        return report;
+    }
+
+    /**
+     * With {@code -x} the sessions would outlive the run and keep subscribing to the same topics, so every later run
+     * would also queue for them: a clean-session connection per client id ends each [MQTT-3.1.2-4].
+     */
+    private void endSessions() {
+        if (s.target().sessionExpirySeconds() == 0) {
+            return;
+        }
+        Target clean = s.target().withSessionExpiry(0);
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= publishers.size(); i++) {
+            ids.add(s.publisherId(i));
+        }
+        for (int i = 1; i <= subscribers.size(); i++) {
+            ids.add(s.subscriberId(i));
+        }
+        for (String id : ids) {
+            try {
+                BenchConnection.open(clean, id).disconnect();
+            } catch (IOException e) {
+                progress.printf("could not end the session of %s: %s%n", id, e.getMessage());
+            }
+        }
     }
 
     /**
@@ -279,6 +309,11 @@ public final class Bench {
         }
         if (!subscribers.isEmpty()) {
             r.put("latency_us", Report.latency(latency));
+        }
+        if (s.qos() != QoS.AT_MOST_ONCE && !publishers.isEmpty()) {
+            Histogram ack = new Histogram(1_000, Tally.MAX_NANOS, 3);
+            publishers.forEach(p -> ack.add(p.ackLatency()));
+            r.put("ack_latency_us", Report.latency(ack));
         }
         long sent = sent();
         long received = received();

@@ -52,7 +52,10 @@ final class BenchConnection implements Closeable {
         this.receiveMaximum = receiveMaximum;
     }
 
-    /** Connects with a clean session and waits for CONNACK; a refusal is an IOException naming the reason. */
+    /**
+     * Connects (with a clean session unless the target asks for session expiry) and waits for CONNACK; a refusal is
+     * an IOException naming the reason.
+     */
     static BenchConnection open(Target target, String clientId) throws IOException {
         Socket socket = new Socket();
         try {
@@ -69,8 +72,11 @@ final class BenchConnection implements Closeable {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
             OutputStream out = socket.getOutputStream();
             byte[] password = target.password() == null ? null : target.password().getBytes(StandardCharsets.UTF_8);
-            out.write(PacketEncoder.encode(new Connect(target.version(), clientId, true, target.keepAliveSeconds(),
-                    target.username(), password, null, Properties.EMPTY), target.version()));
+            long expiry = target.sessionExpirySeconds();
+            Properties props = expiry > 0 && target.version().isV5()
+                    ? Properties.builder().put(Property.SESSION_EXPIRY_INTERVAL, expiry).build() : Properties.EMPTY;
+            out.write(PacketEncoder.encode(new Connect(target.version(), clientId, expiry == 0,
+                    target.keepAliveSeconds(), target.username(), password, null, props), target.version()));
             out.flush();
             socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
             if (!(read(in, target) instanceof ConnAck ack)) {

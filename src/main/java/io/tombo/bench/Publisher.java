@@ -1,14 +1,20 @@
 package io.tombo.bench;
 
 import io.tombo.codec.QoS;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One publishing connection: a loop that writes batches of pre-encoded PUBLISH packets (one system call per batch of
  * up to 64 KiB), paced by a {@link Pacer} or closed loop, and a {@link Reader} that takes the acknowledgements and
  * frees window slots. The loop owns {@code sent}; the reader owns {@code acked}; both are published once per batch.
+ *
+ * <p>At QoS 1/2 the reader also records publish-to-acknowledgement latency (PUBACK, or PUBREC at QoS 2: the moment
+ * the broker answers for the message), from the stamp the loop wrote under each packet identifier, for messages
+ * meant to leave at or after {@link #recordFrom}. The histogram is the reader's; read it after the reader ended.
  */
 final class Publisher {
     private static final int BATCH_BYTES = 1 << 16;
@@ -24,6 +30,10 @@ final class Publisher {
     private final Acks acks;
     private volatile long sent;
     private volatile String error;
+    /** The stamp of the message last sent under each packet identifier: written by the loop, read by the reader. */
+    private final AtomicLongArray stamps = new AtomicLongArray(65_536);
+    private final Histogram ackLatency = new Histogram(1_000, Tally.MAX_NANOS, 3);
+    private volatile long recordFrom = Long.MAX_VALUE;
 
     /**
      * @param number this publisher's 0-based number, stamped into every payload
@@ -72,7 +82,9 @@ final class Publisher {
                 int at = 0;
                 for (int i = 0; i < n; i++, k++) {
                     packetId = packetId == 65_535 ? 1 : packetId + 1;
-                    template.write(batch, at, packetId, pacer.closedLoop() ? now : pacer.intended(k), number, k);
+                    long stamp = pacer.closedLoop() ? now : pacer.intended(k);
+                    stamps.setRelease(packetId, stamp);
+                    template.write(batch, at, packetId, stamp, number, k);
                     at += template.length();
                 }
                 connection.write(batch, 0, at);
@@ -87,6 +99,16 @@ final class Publisher {
 
     long sent() {
         return sent;
+    }
+
+    /** Records acknowledgement latency only for messages meant to leave at or after {@code nanos}. */
+    void recordFrom(long nanos) {
+        recordFrom = nanos;
+    }
+
+    /** Publish-to-acknowledgement latency; read after the reader ended. */
+    Histogram ackLatency() {
+        return ackLatency;
     }
 
     long acked() {
@@ -124,6 +146,12 @@ final class Publisher {
 
         @Override
         public void acknowledgement(int type, int packetId, int reason) {
+            if (type == FrameParser.PUBACK || type == FrameParser.PUBREC) {
+                long stamp = stamps.getAcquire(packetId);
+                if (stamp >= recordFrom) {
+                    ackLatency.recordValue(Math.min(Tally.MAX_NANOS, Math.max(0, clock.nanos() - stamp)));
+                }
+            }
             if (type == FrameParser.PUBREC && reason < 0x80) {
                 acknowledge(0x62, packetId);
                 return;

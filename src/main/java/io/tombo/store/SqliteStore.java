@@ -33,7 +33,8 @@ import org.sqlite.SQLiteConfig;
  * batch is committed, and later batches wait behind it: the broker stops acknowledging instead of pretending.
  *
  * <p><b>Bounded disk.</b> A message goes with its last queue row; a retained message replaces its topic's row; freed
- * pages are reused, and given back to the file system at {@link #close()} ({@code auto_vacuum=INCREMENTAL}).
+ * pages are reused, and given back to the file system at {@link #close()} ({@code auto_vacuum=INCREMENTAL}). The WAL
+ * is checkpointed every {@link Schema#WAL_CHECKPOINT_PAGES} pages and then reused from its start.
  */
 public final class SqliteStore implements Store {
     /** How long {@link #close()} waits for the queued batches to be committed. */

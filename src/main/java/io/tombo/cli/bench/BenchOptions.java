@@ -73,6 +73,10 @@ final class BenchOptions {
             + "${DEFAULT-VALUE}; capped by the broker's Receive Maximum).")
     int window = 100;
 
+    @Option(names = {"-x", "--session-expiry"}, description = "Seconds every session outlives its connection: 5.0 "
+            + "Session Expiry Interval, clean session 0 with 3.1.x; 0 for clean sessions (default: ${DEFAULT-VALUE}).")
+    long sessionExpiry = 0;
+
     @Option(names = {"-d", "--duration"}, description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     double duration = 10;
 
@@ -118,9 +122,12 @@ final class BenchOptions {
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("QoS must be 0, 1 or 2");
         }
+        if (sessionExpiry < 0 || sessionExpiry > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("session expiry must be 0 to 4294967295 seconds");
+        }
         Target target = new Target(host, port != null ? port : tls ? 8883 : 1883, version(protocol), keepAlive,
                 username, password, tls ? BenchTls.of(new TlsOptions(cafile, capath, cert, key, insecure, tlsVersion))
-                : null);
+                : null, sessionExpiry);
         int n = clients != null ? clients : defaultClients(kind);
         String t = topic != null ? topic : defaultTopic(kind);
         String f = filter != null ? filter : kind == Kind.SUB ? t : defaultFilter(kind, t);

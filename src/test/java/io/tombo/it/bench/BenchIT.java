@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /** {@code tombo bench} against an in-process broker: the JSON reports hold sane figures. No timing is asserted. */
@@ -92,6 +95,36 @@ class BenchIT {
             assertThat(run.status()).as(run.out() + run.err()).isZero();
             assertThat(number(run.out(), "received")).isEqualTo(number(run.out(), "expected")).isPositive();
             assertThat(number(run.out(), "lost")).isZero();
+        }
+    }
+
+    /**
+     * {@code -x}: sessions that outlive their connection (3.1.1 clean session 0, 5.0 session expiry) during the run,
+     * ended after it so that the next run does not queue for them; a Paho client finds no session left.
+     */
+    @Test
+    void persistentSessionsReportPublishToAcknowledgementLatencyAndEndAfterTheRun() throws Exception {
+        try (BrokerUnderTest broker = BrokerUnderTest.start()) {
+            for (String version : List.of("311", "5")) {
+                Run run = new Capture().run("p2p", "-h", broker.host(), "-p", Integer.toString(broker.port()), "-q",
+                        "1", "-x", "60", "-V", version, "-r", "200", "-d", "1", "--warmup", "0", "--client-prefix",
+                        "it-x-" + version + "-", "--json");
+                assertThat(run.status()).as(run.out() + run.err()).isZero();
+                assertThat(number(run.out(), "lost")).as(version).isZero();
+                assertThat(run.out()).contains("\"ack_latency_us\":{\"count\":");
+                assertThat(number(run.out(), "acked")).isPositive();
+
+                MqttClient paho = new MqttClient("tcp://" + broker.host() + ":" + broker.port(),
+                        "it-x-" + version + "-sub-1", new MemoryPersistence());
+                MqttConnectOptions o = new MqttConnectOptions();
+                o.setCleanSession(false);
+                try {
+                    assertThat(paho.connectWithResult(o).getSessionPresent()).as("session left by the bench").isFalse();
+                    paho.disconnect();
+                } finally {
+                    paho.close();
+                }
+            }
         }
     }
 

@@ -105,6 +105,18 @@ final class Mqtt5 implements AutoCloseable {
 
     /** PUBLISH; at QoS 1 waits for PUBACK (other packets in between are an error). */
     void publish(String topic, String payload, int qos, boolean retain, int packetId) throws IOException {
+        send(topic, payload, qos, retain, packetId, false);
+        if (qos == 1) {
+            expect(PUBACK);
+        } else if (qos == 2) {
+            expect(PUBREC);
+            pubrel(packetId);
+            expect(PUBCOMP);
+        }
+    }
+
+    /** PUBLISH only: the caller reads the acknowledgements. */
+    void send(String topic, String payload, int qos, boolean retain, int packetId, boolean dup) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         string(b, topic);
         if (qos > 0) {
@@ -113,14 +125,11 @@ final class Mqtt5 implements AutoCloseable {
         }
         b.write(0); // no properties
         b.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
-        write(socket, 0x30 | qos << 1 | (retain ? 1 : 0), b.toByteArray());
-        if (qos == 1) {
-            expect(PUBACK);
-        } else if (qos == 2) {
-            expect(PUBREC);
-            write(socket, 0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
-            expect(PUBCOMP);
-        }
+        write(socket, 0x30 | (dup ? 0x08 : 0) | qos << 1 | (retain ? 1 : 0), b.toByteArray());
+    }
+
+    void pubrel(int packetId) throws IOException {
+        write(socket, 0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
     }
 
     void puback(int packetId) throws IOException {

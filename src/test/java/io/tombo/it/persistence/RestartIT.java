@@ -117,6 +117,82 @@ class RestartIT {
     }
 
     /**
+     * The inbound half of QoS 2 across a SIGKILL: message 7 got PUBREC, message 8 got PUBREC and its PUBREL was sent
+     * (PUBCOMP not awaited) when the broker died. After the restart the publisher resends PUBLISH 7 with DUP, which is
+     * answered with PUBREC and not routed again [MQTT-4.3.3-10] (5.0 numbering), and the PUBRELs, answered with
+     * PUBCOMP whether or not the broker had processed PUBREL 8 [MQTT-4.4.0-1]: the offline subscriber gets each once.
+     */
+    @Test
+    void qos2ReceivedBeforeASigkillIsReleasedOnceAfterTheRestart() throws Exception {
+        broker = TomboProcess.configure(dir).start();
+        try (Mqtt5 sub = Mqtt5.connect(broker.port(), "sub", true, 300, null)) {
+            sub.subscribe(1, "once/t", 2, 0);
+            sub.disconnect();
+        }
+        try (Mqtt5 pub = Mqtt5.connect(broker.port(), "pub", true, 300, null)) {
+            pub.send("once/t", "seven", 2, false, 7, false);
+            assertThat(Mqtt5.packetId(pub.expect(Mqtt5.PUBREC))).isEqualTo(7);
+            pub.send("once/t", "eight", 2, false, 8, false);
+            assertThat(Mqtt5.packetId(pub.expect(Mqtt5.PUBREC))).isEqualTo(8);
+            pub.pubrel(8);
+            broker.kill();
+        }
+        broker.start();
+        try (Mqtt5 pub = Mqtt5.connect(broker.port(), "pub", false, 300, null)) {
+            assertThat(pub.sessionPresent()).isTrue();
+            pub.send("once/t", "seven", 2, false, 7, true);
+            assertThat(Mqtt5.packetId(pub.expect(Mqtt5.PUBREC))).isEqualTo(7);
+            pub.pubrel(7);
+            assertThat(Mqtt5.packetId(pub.expect(Mqtt5.PUBCOMP))).isEqualTo(7);
+            pub.pubrel(8);
+            assertThat(Mqtt5.packetId(pub.expect(Mqtt5.PUBCOMP))).isEqualTo(8);
+        }
+        try (Mqtt5 sub = Mqtt5.connect(broker.port(), "sub", false, 300, null)) {
+            List<String> got = new ArrayList<>();
+            for (Mqtt5.Packet p = sub.next(3_000); p != null; p = sub.next(1_000)) {
+                Mqtt5.Publish m = Mqtt5.decode(p);
+                got.add(m.payload());
+                sub.pubrec(m.packetId());
+                sub.expect(PUBREL);
+                sub.pubcomp(m.packetId());
+            }
+            assertThat(got).as("%s", broker.describe()).containsExactlyInAnyOrder("seven", "eight");
+        }
+    }
+
+    /**
+     * {@code persistent_client_expiration 1h} for 3.1.1 clients (Paho Java, clean session 0): the hour counts from the
+     * disconnect, also while the broker is down. Waiting an hour is not a test, so while the broker is stopped the
+     * recorded disconnect times are moved back, as if it had been down that long: 2 h ago ends the session, 30 min
+     * ago keeps it.
+     */
+    @Test
+    void persistentClientExpirationCountsTheTimeTheBrokerWasDown() throws Exception {
+        broker = TomboProcess.configure(dir, "persistent_client_expiration 1h").start();
+        Receiver.subscribeAndLeave(broker.uri(), "away-2h", "pce/t", 1);
+        Receiver.subscribeAndLeave(broker.uri(), "away-30min", "pce/t", 1);
+        broker.stop();
+        long now = System.currentTimeMillis();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + broker.database());
+             java.sql.PreparedStatement back = db.prepareStatement(
+                     "UPDATE sessions SET disconnected_at = ? WHERE client_id = ?")) {
+            back.setLong(1, now - Duration.ofHours(2).toMillis());
+            back.setString(2, "away-2h");
+            assertThat(back.executeUpdate()).as("session row of away-2h").isOne();
+            back.setLong(1, now - Duration.ofMinutes(30).toMillis());
+            back.setString(2, "away-30min");
+            assertThat(back.executeUpdate()).as("session row of away-30min").isOne();
+        }
+        broker.start();
+        try (Receiver c = Receiver.persistent(broker.uri(), "away-2h")) {
+            assertThat(c.sessionPresent()).as("expired: 2 h down > 1 h; %s", broker.describe()).isFalse();
+        }
+        try (Receiver c = Receiver.persistent(broker.uri(), "away-30min")) {
+            assertThat(c.sessionPresent()).as("kept: 30 min down < 1 h").isTrue();
+        }
+    }
+
+    /**
      * A client with will delay 2 s and session expiry 60 s is connected when the broker is SIGKILLed: it lost its
      * connection then, so after the restart its will is published once, about 2 s later [MQTT-3.1.3-9]
      * (5.0 numbering), and not again after a further restart.
