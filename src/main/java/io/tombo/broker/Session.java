@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -167,13 +168,15 @@ public final class Session {
         cancelExpiry();
         this.outbound = out;
         this.connected = true;
+        List<Integer> refused = new ArrayList<>(0);
         for (InflightMessage m : inflight.values()) {
             if (m.released) {
                 out.sendPubRel(m.packetId);
-            } else {
-                out.sendPublish(m.delivery, m.packetId, true);
+            } else if (!out.sendPublish(m.delivery, m.packetId, true)) {
+                refused.add(m.packetId); // too large for the client, or no longer allowed by the ACL
             }
         }
+        refused.forEach(this::forget);
         pump();
     }
 
