@@ -85,7 +85,15 @@ public final class AclFile {
             case "write" -> { read = false; write = true; }
             case "readwrite" -> { read = true; write = true; }
             case "deny" -> { read = false; write = false; }
-            default -> { read = true; write = true; rest = new String[] {null, words[1]}; }
+            default -> {
+                if (rest.length > 1) {
+                    throw new SecurityFileException(where + "access must be read, write, readwrite or deny, not '"
+                            + rest[0] + "'");
+                }
+                read = true;
+                write = true;
+                rest = new String[] {null, rest[0]};
+            }
         }
         if (rest.length < 2) {
             // "topic read" alone names the topic "read", readwrite, as Mosquitto reads it
