@@ -97,6 +97,8 @@ final class Handshake {
                 return; // the client left while its password was being checked
             }
             if (reason != ReasonCode.SUCCESS) {
+                // failed authentication: CONNACK with the reason, then close [MQTT-3.1.4-2] (5.0); packets
+                // that arrived meanwhile are never processed [MQTT-3.1.4-5] (3.1.1) [MQTT-3.1.4-6] (5.0)
                 refuse(c, reason, reason == ReasonCode.SERVER_BUSY ? "too many logins being checked"
                         : login.username() == null ? "anonymous access is off" : "not authorised");
                 return;

@@ -84,7 +84,7 @@ class AclIT {
             alice.close();
         });
 
-        // a 3.1.1 PUBACK has no reason code: the publisher is told nothing, as Mosquitto does
+        // a 3.1.1 PUBACK has no reason code: the publisher is told nothing, as Mosquitto does [MQTT-3.3.5-2] (3.1.1)
         alice.publish("other/x", "no".getBytes(StandardCharsets.UTF_8), 1, false);
         alice.publish("other/y", "no".getBytes(StandardCharsets.UTF_8), 2, false);
         alice.publish("alice/done", "yes".getBytes(StandardCharsets.UTF_8), 1, false);

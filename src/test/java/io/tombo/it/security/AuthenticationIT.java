@@ -73,6 +73,7 @@ class AuthenticationIT {
     @Test
     void wrongPasswordIsRefusedInPahoV5() {
         broker = SecuredBroker.start(null, "");
+        // refused with the reason in CONNACK, then closed [MQTT-3.1.4-2] (5.0)
         var e = catchThrowableOfType(org.eclipse.paho.mqttv5.common.MqttException.class,
                 () -> connectV5(ALICE, "wrong"));
         assertThat(e.getReasonCode()).isEqualTo(SecuredBroker.badPasswordCode(true));
