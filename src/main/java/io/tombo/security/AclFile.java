@@ -2,9 +2,6 @@ package io.tombo.security;
 
 import io.tombo.codec.Topics;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,12 +23,7 @@ public final class AclFile {
     }
 
     public static Acl read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SecurityFileException(file + ": cannot read ACL file (" + e.getMessage() + ")");
-        }
+        List<String> lines = SecurityFileException.lines(file, "ACL file");
         List<AclRule> anonymous = new ArrayList<>();
         Map<String, List<AclRule>> users = new HashMap<>();
         List<AclRule> patterns = new ArrayList<>();

@@ -1,8 +1,5 @@
 package io.tombo.security;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -23,12 +20,7 @@ public final class PasswordFile {
     }
 
     public static PasswordFile read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SecurityFileException(file + ": cannot read password file (" + e.getMessage() + ")");
-        }
+        List<String> lines = SecurityFileException.lines(file, "password file");
         Map<String, PasswordHash> users = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Entry e = Entry.parse(lines.get(i));

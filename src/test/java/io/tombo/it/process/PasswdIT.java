@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +26,7 @@ class PasswdIT {
 
     @BeforeEach
     void readableDirectory() throws IOException {
-        // mosquitto started as root reads its password file after switching to its own user
-        dir = Files.createTempDirectory("tombo-passwd-it",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        dir = SecurityFiles.create().dir;
     }
 
     @AfterEach
@@ -47,7 +44,7 @@ class PasswdIT {
         assertThat(prompt.stdoutText()).contains("Password: ").contains("Reenter password: ");
         passwd("-H", "sha512", "-b", file.toString(), "bob", "bob-pw");
         passwd("-I", "1000", "-b", file.toString(), "carol", "carol-pw");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        SecurityFiles.readable(file);
         int port = Net.freePort();
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
                 "listener %d 127.0.0.1\nallow_anonymous false\npassword_file %s\n".formatted(port, file));

@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,15 +26,10 @@ class PerListenerSecurityIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tombo", "mosquitto"})
     void eachListenerHasItsOwnUsersAndRules(String brokerName) throws IOException {
-        Path dir = Files.createTempDirectory("tombo-per-listener",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path passwords = dir.resolve("passwd");
-        assertThat(children.start(dir, List.of("mosquitto_passwd", "-c", "-b", passwords.toString(), "alice",
-                "a-pw")).awaitExit()).isZero();
-        Path acl = Files.writeString(dir.resolve("acl"), "user alice\ntopic write news/#\n");
-        for (Path f : List.of(passwords, acl)) {
-            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        }
+        SecurityFiles files = SecurityFiles.create();
+        Path dir = files.dir;
+        Path passwords = files.passwords(children, "alice", "a-pw");
+        Path acl = files.acl("user alice\ntopic write news/#\n");
         int open = Net.freePort();
         int secured = Net.freePort();
         Path conf = Files.writeString(dir.resolve("broker.conf"), """
@@ -47,10 +41,7 @@ class PerListenerSecurityIT {
                 password_file %s
                 acl_file %s
                 """.formatted(open, secured, passwords, acl));
-        Program broker = brokerName.equals("tombo") ? children.tombo(dir, "broker", "-c", conf.toString())
-                : children.start(dir, List.of("mosquitto", "-c", conf.toString()));
-        Net.awaitAccepting(broker, open);
-        Net.awaitAccepting(broker, secured);
+        files.broker(children, brokerName, conf, open, secured);
 
         Program sub = MosquittoClients.tcp(children, dir, open).subscribe("-t", "#", "-C", "2");
         assertThat(publish(dir, secured, "news/x")).as("anonymous on the secured listener").isEqualTo(5);

@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * client whose user was deleted is disconnected. The same steps run against Debian's mosquitto as the reference.
  */
 class SecurityReloadIT {
+    private SecurityFiles files;
     private Path dir;
     private final Children children = new Children();
     private int port;
@@ -29,16 +29,10 @@ class SecurityReloadIT {
 
     @BeforeEach
     void files() throws IOException {
-        dir = Files.createTempDirectory("tombo-reload-it",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        passwords = dir.resolve("passwd");
-        acl = dir.resolve("acl");
-        Program p = children.start(dir, List.of("mosquitto_passwd", "-c", "-b", passwords.toString(), "alice", "a-pw"));
-        assertThat(p.awaitExit()).isZero();
-        Files.writeString(acl, "user alice\ntopic news/#\n");
-        for (Path f : List.of(passwords, acl)) {
-            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        }
+        files = SecurityFiles.create();
+        dir = files.dir;
+        passwords = files.passwords(children, "alice", "a-pw");
+        acl = files.acl("user alice\ntopic news/#\n");
         port = Net.freePort();
     }
 
@@ -54,10 +48,7 @@ class SecurityReloadIT {
                 password_file %s
                 acl_file %s
                 """.formatted(port, passwords, acl));
-        Program b = broker.equals("tombo") ? children.tombo(dir, "broker", "-c", conf.toString())
-                : children.start(dir, List.of("mosquitto", "-c", conf.toString()));
-        Net.awaitAccepting(b, port);
-        return b;
+        return files.broker(children, broker, conf, port);
     }
 
     @ParameterizedTest(name = "{0}")
