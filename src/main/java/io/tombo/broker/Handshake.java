@@ -76,18 +76,8 @@ final class Handshake {
             refuse(c, ReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not offered");
             return;
         }
-        if (c.will() != null) {
-            if (!Topics.isValidName(c.will().topic())) {
-                throw new ProtocolViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic"); // [MQTT-3.1.3-11]
-            }
-            if (v.isV5() && c.will().qos().value() > l.maxQos()) {
-                refuse(c, ReasonCode.QOS_NOT_SUPPORTED, "will QoS above maximum QoS"); // [MQTT-3.2.2-12]
-                return;
-            }
-            if (v.isV5() && c.will().retain() && !config.retainAvailable()) {
-                refuse(c, ReasonCode.RETAIN_NOT_SUPPORTED, "retained will without retain support"); // [MQTT-3.2.2-13]
-                return;
-            }
+        if (c.will() != null && refusedWill(c, l)) {
+            return;
         }
         String clientId = id;
         boolean idAssigned = assigned;
@@ -105,6 +95,22 @@ final class Handshake {
             }
             open(c, realm, login, clientId, idAssigned);
         });
+    }
+
+    /** Whether the will's QoS or retain flag is refused (CONNACK sent); an invalid will topic is a violation. */
+    private boolean refusedWill(Connect c, ListenerConfig l) throws ProtocolViolation {
+        if (!Topics.isValidName(c.will().topic())) {
+            throw new ProtocolViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic"); // [MQTT-3.1.3-11]
+        }
+        if (c.version().isV5() && c.will().qos().value() > l.maxQos()) {
+            refuse(c, ReasonCode.QOS_NOT_SUPPORTED, "will QoS above maximum QoS"); // [MQTT-3.2.2-12]
+            return true;
+        }
+        if (c.version().isV5() && c.will().retain() && !config.retainAvailable()) {
+            refuse(c, ReasonCode.RETAIN_NOT_SUPPORTED, "retained will without retain support"); // [MQTT-3.2.2-13]
+            return true;
+        }
+        return false;
     }
 
     /** Credentials accepted: the session is found or made. */
