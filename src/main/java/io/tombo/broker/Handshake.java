@@ -52,7 +52,11 @@ final class Handshake {
         }
         String id = c.clientId();
         boolean assigned = false;
-        if (realm.useUsernameAsClientId() && login.username() != null) {
+        if (realm.useUsernameAsClientId()) {
+            if (login.username() == null) {
+                refuse(c, ReasonCode.NOT_AUTHORIZED, "use_username_as_clientid needs a username"); // as Mosquitto
+                return;
+            }
             id = login.username();
         }
         if (id.isEmpty()) {

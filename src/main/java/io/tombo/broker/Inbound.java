@@ -67,8 +67,8 @@ final class Inbound {
         }
         if (!connection.allowed(Access.WRITE, topic)) {
             // Mosquitto: a 3.x publisher is acknowledged as if delivered [MQTT-3.3.5-2] (3.1.1), a 5.0 one told
-            // 0x87; behind earlier
-            // acknowledgements still waiting for the store, as PUBACKs go out in PUBLISH order [MQTT-4.6.0-2]
+            // 0x87; queued behind acknowledgements still waiting for the store, as PUBACKs go out in PUBLISH
+            // order [MQTT-4.6.0-2]
             log.debug("client={} PUBLISH on {} denied by the ACL", connection.clientId(), topic);
             broker.persistence().apply(List.of(), connection.channel().home(),
                     () -> acknowledge(p, ReasonCode.NOT_AUTHORIZED));

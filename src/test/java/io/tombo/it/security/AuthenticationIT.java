@@ -122,6 +122,26 @@ class AuthenticationIT {
     }
 
     @Test
+    void useUsernameAsClientIdMakesOneSessionPerUserAndRefusesAnonymousClients() throws Exception {
+        broker = SecuredBroker.start(null, "use_username_as_clientid true");
+        V5Client first = V5Client.connect(broker, "device-a", ALICE, ALICE_PASSWORD);
+        clients.add(first);
+        V5Client second = V5Client.connect(broker, "device-b", ALICE, ALICE_PASSWORD);
+        clients.add(second);
+        // both are "alice" now: the second takes the session over [MQTT-3.1.4-3] (5.0)
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.disconnectedBy() != null);
+        if (!SecuredBroker.mosquitto()) { // Mosquitto 2.0.11 closes the socket without DISCONNECT 0x8E
+            assertThat(first.disconnectedBy().getReturnCode()).isEqualTo(0x8E);
+        }
+
+        broker.close();
+        broker = BrokerUnderTest.start("use_username_as_clientid true"); // anonymous clients allowed, yet refused
+        MqttException e = catchThrowableOfType(MqttException.class, () -> connectV3(null, null));
+        assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED);
+        connectV3(BOB, "any");
+    }
+
+    @Test
     @DisabledIf("io.tombo.it.security.SecuredBroker#mosquitto") // Mosquitto 2.0 has no back-off
     void repeatedFailuresFromOneAddressAreSlowedDown() throws Exception {
         broker = SecuredBroker.start(null, "");
