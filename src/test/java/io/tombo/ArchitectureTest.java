@@ -44,7 +44,7 @@ class ArchitectureTest {
             Map.entry("client", Set.of("codec", SLF4J)),
             Map.entry("broker", Set.of("codec", "store", "security", "metrics", "config", SLF4J)),
             Map.entry("store", Set.of("codec", JDBC, "org.sqlite.", SLF4J)),
-            Map.entry("security", Set.of("codec", "config", SLF4J)),
+            Map.entry("security", Set.of("codec", "config", "com.password4j.", SLF4J)),
             Map.entry("listener",
                     Set.of("broker", "codec", "security", "metrics", "config", "io.netty.", SLF4J)),
             Map.entry("config", Set.of()),

@@ -1,6 +1,10 @@
 package io.tombo.broker;
 
 import io.tombo.config.BrokerConfig;
+import io.tombo.config.ListenerConfig;
+import io.tombo.security.LoginThrottle;
+import io.tombo.security.PasswordChecks;
+import io.tombo.security.Realms;
 import io.tombo.store.MemoryStore;
 import io.tombo.store.Snapshot;
 import io.tombo.store.SqliteStore;
@@ -36,6 +40,11 @@ public final class Broker implements AutoCloseable {
     private final Store store;
     private final Persistence persistence;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** The listeners bound at start; a SIGHUP re-reads their security settings but not their sockets. */
+    private final List<ListenerConfig> bound;
+    private volatile Realms realms;
+    private final PasswordChecks passwordChecks = new PasswordChecks();
+    private final LoginThrottle loginThrottle;
 
     /**
      * A broker over {@code store}, restoring what it holds: retained messages, and sessions each owned by
@@ -44,6 +53,9 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerConfig config, Store store, InstantSource clock, Function<String, HomeThread> homeFor) {
         this.config = config;
         this.clock = clock;
+        this.bound = config.listeners();
+        this.realms = Realms.load(config, bound); // a bad password or ACL file stops the start here
+        this.loginThrottle = new LoginThrottle(clock);
         this.store = store;
         Snapshot snapshot = store.load();
         this.persistence = new Persistence(store, snapshot.lastMessageId());
@@ -85,11 +97,21 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Applies a re-read configuration as Mosquitto's SIGHUP does: limits, security and protocol settings take
-     * effect for new connections and for the queues of live sessions; listeners stay as they were bound.
+     * effect for new connections and for the queues of live sessions; listeners stay as they were bound. The
+     * password and ACL files are read again: connected clients the new files refuse are disconnected, the ACL
+     * applies to the next message of everyone else.
+     *
+     * @throws io.tombo.security.SecurityFileException a password or ACL file is bad; nothing was changed
      */
     public void reload(BrokerConfig fresh) {
+        Realms before = realms;
+        Realms next = Realms.load(fresh, bound); // throws before anything changed if a file is bad
         this.config = fresh;
+        this.realms = next;
         sessions.limits(SessionLimits.of(fresh));
+        for (Connection c : connections) {
+            c.channel().home().execute(() -> c.credentialsReloaded(before));
+        }
     }
 
     /** A new network connection; the listener feeds it packets on {@code channel}'s home thread. */
@@ -103,6 +125,18 @@ public final class Broker implements AutoCloseable {
 
     public BrokerCounters counters() {
         return counters;
+    }
+
+    Realms realms() {
+        return realms;
+    }
+
+    PasswordChecks passwordChecks() {
+        return passwordChecks;
+    }
+
+    LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     InstantSource clock() {
@@ -164,6 +198,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         sysTopics.close();
+        passwordChecks.close();
         store.close();
     }
 }

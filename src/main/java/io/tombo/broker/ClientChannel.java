@@ -3,6 +3,7 @@ package io.tombo.broker;
 import io.tombo.codec.Packet;
 import io.tombo.config.ListenerConfig;
 import io.tombo.codec.ProtocolVersion;
+import io.tombo.security.PeerCertificate;
 
 /**
  * The network side of one connection, as the broker core sees it. Implemented by the listener over Netty;
@@ -45,4 +46,9 @@ public interface ClientChannel {
 
     /** The listener this connection came in on ({@code FILE:LINE} or "default"), for per-listener settings. */
     ListenerConfig listener();
+
+    /** The verified client certificate of a TLS connection, null when there is none. */
+    default PeerCertificate peerCertificate() {
+        return null;
+    }
 }

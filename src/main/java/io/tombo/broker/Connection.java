@@ -21,6 +21,9 @@ import io.tombo.codec.Subscribe;
 import io.tombo.codec.Unsubscribe;
 import io.tombo.codec.UnsupportedProtocolVersionException;
 import io.tombo.config.BrokerConfig;
+import io.tombo.security.Access;
+import io.tombo.security.Realm;
+import io.tombo.security.Realms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,7 @@ public final class Connection implements Outbound {
     private State state = State.AWAITING_CONNECT;
     private ProtocolVersion version;
     private String clientId;
+    private Login login;
     private Session session;
     private Connect connect;
     private List<Packet> early;
@@ -189,9 +193,10 @@ public final class Connection implements Outbound {
         return new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, p.type() + " is sent by servers, not clients");
     }
 
-    /** Called by {@link Handshake} once CONNECT passed its checks: the session is being found. */
-    void connecting(Connect c, String id) {
+    /** Called by {@link Handshake} once CONNECT passed its checks: credentials are checked, then the session found. */
+    void connecting(Connect c, String id, Login who) {
         this.connect = c;
+        this.login = who;
         this.version = c.version();
         this.clientId = id;
         this.state = State.CONNECTING;
@@ -330,7 +335,8 @@ public final class Connection implements Outbound {
         if (config.log().connectionMessages()) {
             log.info("client={} remote={} disconnected", clientId, channel.remoteAddress());
         }
-        Wills.onConnectionClosed(broker, s, publishWill ? connect : null);
+        boolean willAllowed = connect.will() != null && allowed(Access.WRITE, connect.will().topic());
+        Wills.onConnectionClosed(broker, s, publishWill && willAllowed ? connect : null);
         if (s.expiryInterval() == 0) {
             broker.sessions().end(s); // [MQTT-3.1.2-6] / session expiry 0 ends with the connection
         } else {
@@ -367,6 +373,12 @@ public final class Connection implements Outbound {
     @Override
     public boolean sendPublish(Delivery d, int packetId, boolean dup) {
         Message m = d.message();
+        if (!allowed(Access.READ, m.topic())) {
+            // checked here, when it leaves, as Mosquitto does: live, queued and retained messages alike, and a
+            // SIGHUP'd ACL applies at once
+            log.debug("client={} message on {} not delivered: not authorised by the ACL", clientId, m.topic());
+            return false;
+        }
         if (!version.isV5() || (m.expiresAtMillis() == 0 && d.subscriptionIds().isEmpty() && !outboundAliases.enabled())) {
             return sendShared(d, packetId, dup);
         }
@@ -433,6 +445,43 @@ public final class Connection implements Outbound {
 
     ProtocolVersion version() {
         return version;
+    }
+
+    /** The username the client is authorised as: the CONNECT's or its certificate's; null when anonymous. */
+    String username() {
+        return login == null ? null : login.username();
+    }
+
+    /** Whether the ACL of this client's realm lets it read or write {@code topic}. */
+    boolean allowed(Access access, String topic) {
+        return broker.realms().realm(channel.listener()).allows(access, topic, username(), clientId);
+    }
+
+    /**
+     * The password and ACL files were reloaded (SIGHUP): a client the new files would refuse is disconnected, as
+     * Mosquitto does; everyone else stays. A password is checked again only when the user's entry changed.
+     */
+    void credentialsReloaded(Realms before) {
+        if (state != State.CONNECTED || login.fromCertificate()) {
+            return;
+        }
+        Realm now = broker.realms().realm(channel.listener());
+        if (now.keeps(before.realm(channel.listener()), login.username())) {
+            return;
+        }
+        if (!now.checksPassword(login.username())) {
+            revoke(now.authenticate(login.username(), null));
+            return;
+        }
+        byte[] password = connect.password();
+        broker.passwordChecks().submit(() -> now.authenticate(login.username(), password), channel.home()::execute,
+                this::revoke);
+    }
+
+    private void revoke(ReasonCode verdict) {
+        if (verdict != ReasonCode.SUCCESS && state == State.CONNECTED) {
+            fail(ReasonCode.ADMINISTRATIVE_ACTION, "credentials no longer accepted after reload");
+        }
     }
 
     String clientId() {

@@ -10,6 +10,8 @@ import io.tombo.codec.ReasonCode;
 import io.tombo.codec.Topics;
 import io.tombo.config.BrokerConfig;
 import io.tombo.config.ListenerConfig;
+import io.tombo.security.Access;
+import io.tombo.security.Realm;
 import io.tombo.store.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Checks a CONNECT and answers it: client identifier rules, anonymous access, keep alive, will limits, then the
- * session (new, resumed or taken over) and the CONNACK with the properties a 5.0 client needs to know. A refusal
+ * Checks a CONNECT and answers it: client identifier rules, will limits, credentials ({@link Authentication}),
+ * keep alive, the will's ACL, then the session (new, resumed or taken over) and the CONNACK with the properties a 5.0 client needs to know. A refusal
  * is a CONNACK with the reason, then close [MQTT-3.2.2-6]. Runs on the connection's home thread.
  */
 final class Handshake {
@@ -41,11 +43,21 @@ final class Handshake {
 
     void begin(Connect c) throws ProtocolViolation {
         ProtocolVersion v = c.version();
+        ListenerConfig l = channel.listener();
+        Realm realm = broker.realms().realm(l);
+        Login login = Login.of(c, l, channel.peerCertificate());
+        if (login == null) {
+            refuse(c, ReasonCode.NOT_AUTHORIZED, "no client certificate to take the username from");
+            return;
+        }
         String id = c.clientId();
         boolean assigned = false;
-        ListenerConfig l = channel.listener();
-        if (perListener(l.useUsernameAsClientId(), config.useUsernameAsClientId()) && c.username() != null) {
-            id = c.username();
+        if (realm.useUsernameAsClientId()) {
+            if (login.username() == null) {
+                refuse(c, ReasonCode.NOT_AUTHORIZED, "use_username_as_clientid needs a username"); // as Mosquitto
+                return;
+            }
+            id = login.username();
         }
         if (id.isEmpty()) {
             // 3.1 needs an id; 3.1.1 allows none only with a clean session [MQTT-3.1.3-7] [MQTT-3.1.3-8]
@@ -64,43 +76,73 @@ final class Handshake {
             refuse(c, ReasonCode.NOT_AUTHORIZED, "client id without prefix " + config.clientidPrefixes());
             return;
         }
-        if (c.username() == null && !allowAnonymous()) {
-            refuse(c, ReasonCode.NOT_AUTHORIZED, "anonymous access is off");
-            return;
-        }
         if (v.isV5() && c.properties().has(Property.AUTHENTICATION_METHOD)) {
             refuse(c, ReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not offered");
             return;
         }
+        if (c.will() != null && refusedWill(c, l)) {
+            return;
+        }
+        String clientId = id;
+        boolean idAssigned = assigned;
+        connection.connecting(c, clientId, login);
+        new Authentication(broker, channel, realm).check(c, login, clientId, reason -> {
+            if (!connection.isOpen()) {
+                return; // the client left while its password was being checked
+            }
+            if (reason != ReasonCode.SUCCESS) {
+                // failed authentication: CONNACK with the reason, then close [MQTT-3.1.4-2] (5.0); packets
+                // that arrived meanwhile are never processed [MQTT-3.1.4-5] (3.1.1) [MQTT-3.1.4-6] (5.0)
+                refuse(c, reason, reason == ReasonCode.SERVER_BUSY ? "too many logins being checked"
+                        : login.username() == null ? "anonymous access is off" : "not authorised");
+                return;
+            }
+            open(c, realm, login, clientId, idAssigned);
+        });
+    }
+
+    /** Whether the will's QoS or retain flag is refused (CONNACK sent); an invalid will topic is a violation. */
+    private boolean refusedWill(Connect c, ListenerConfig l) throws ProtocolViolation {
+        if (!Topics.isValidName(c.will().topic())) {
+            throw new ProtocolViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic"); // [MQTT-3.1.3-11]
+        }
+        if (c.version().isV5() && c.will().qos().value() > l.maxQos()) {
+            refuse(c, ReasonCode.QOS_NOT_SUPPORTED, "will QoS above maximum QoS"); // [MQTT-3.2.2-12]
+            return true;
+        }
+        if (c.version().isV5() && c.will().retain() && !config.retainAvailable()) {
+            refuse(c, ReasonCode.RETAIN_NOT_SUPPORTED, "retained will without retain support"); // [MQTT-3.2.2-13]
+            return true;
+        }
+        return false;
+    }
+
+    /** Credentials accepted: the session is found or made. */
+    private void open(Connect c, Realm realm, Login login, String clientId, boolean assigned) {
         int keepAlive = c.keepAliveSeconds();
         Integer serverKeepAlive = null;
         if (config.maxKeepalive() > 0 && keepAlive > config.maxKeepalive()) {
             // A 3.x client cannot be told another keep alive: Mosquitto 2.0.11 accepts it as asked, and so do we.
-            if (v.isV5()) {
+            if (c.version().isV5()) {
                 keepAlive = config.maxKeepalive();
                 serverKeepAlive = keepAlive; // [MQTT-3.2.2-21]
             }
         }
-        if (c.will() != null) {
-            if (!Topics.isValidName(c.will().topic())) {
-                throw new ProtocolViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic"); // [MQTT-3.1.3-11]
-            }
-            if (v.isV5() && c.will().qos().value() > channel.listener().maxQos()) {
-                refuse(c, ReasonCode.QOS_NOT_SUPPORTED, "will QoS above maximum QoS"); // [MQTT-3.2.2-12]
-                return;
-            }
-            if (v.isV5() && c.will().retain() && !config.retainAvailable()) {
-                refuse(c, ReasonCode.RETAIN_NOT_SUPPORTED, "retained will without retain support"); // [MQTT-3.2.2-13]
-                return;
-            }
+        Connect accepted = c;
+        if (c.will() != null && !realm.allows(Access.WRITE, c.will().topic(), login.username(), clientId)) {
+            // Mosquitto accepts the connection and never publishes the will
+            log.info("client={} remote={} will on {} dropped: not authorised by the ACL", clientId,
+                    channel.remoteAddress(), c.will().topic());
+            accepted = new Connect(c.version(), c.clientId(), c.cleanStart(), c.keepAliveSeconds(), c.username(),
+                    c.password(), null, c.properties());
+            connection.connecting(accepted, clientId, login);
         }
-        String clientId = id;
-        boolean idAssigned = assigned;
+        Connect connect = accepted;
         Integer advertisedKeepAlive = serverKeepAlive;
         int effectiveKeepAlive = keepAlive;
-        connection.connecting(c, clientId);
         broker.sessions().open(clientId, c.cleanStart(), channel.home(),
-                (session, resumed) -> finish(c, session, resumed, idAssigned, advertisedKeepAlive, effectiveKeepAlive));
+                (session, resumed) -> finish(connect, session, resumed, assigned, advertisedKeepAlive,
+                        effectiveKeepAlive));
     }
 
     private void finish(Connect c, Session session, boolean resumed, boolean assigned, Integer serverKeepAlive,
@@ -147,7 +189,7 @@ final class Handshake {
         if (config.log().connectionMessages()) {
             log.info("client={} remote={} connected (p{}, c{}, k{}{})", session.clientId(), channel.remoteAddress(),
                     c.version().level(), c.cleanStart() ? 1 : 0, keepAlive,
-                    c.username() == null ? "" : ", u'" + c.username() + "'");
+                    connection.username() == null ? "" : ", u'" + connection.username() + "'");
         }
         connection.connected(session, limits);
     }
@@ -196,10 +238,6 @@ final class Handshake {
     /** 0xFFFFFFFF means the session never expires (5.0 spec 3.1.2.11.2). */
     static long expirySeconds(long wire) {
         return wire == 0xFFFFFFFFL ? NEVER : wire;
-    }
-
-    private boolean allowAnonymous() {
-        return perListener(channel.listener().allowAnonymous(), config.allowAnonymous()); // true in local-only mode
     }
 
     /** A security setting: the listener's own with {@code per_listener_settings true}, else the global one. */

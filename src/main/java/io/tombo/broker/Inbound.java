@@ -13,6 +13,7 @@ import io.tombo.codec.SubAck;
 import io.tombo.codec.Subscribe;
 import io.tombo.codec.Subscription;
 import io.tombo.codec.UnsubAck;
+import io.tombo.security.Access;
 import io.tombo.store.Change;
 import io.tombo.codec.Unsubscribe;
 import org.slf4j.Logger;
@@ -64,6 +65,15 @@ final class Inbound {
         String topic = v5 ? aliases.resolve(p) : p.topic();
         if (p.qos() == QoS.EXACTLY_ONCE && session.awaitingRelease().contains(p.packetId())) {
             connection.send(new PubRec(p.packetId())); // resent before PUBREL: not routed again
+            return;
+        }
+        if (!connection.allowed(Access.WRITE, topic)) {
+            // Mosquitto: a 3.x publisher is acknowledged as if delivered [MQTT-3.3.5-2] (3.1.1), a 5.0 one told
+            // 0x87; queued behind acknowledgements still waiting for the store, as PUBACKs go out in PUBLISH
+            // order [MQTT-4.6.0-2]
+            log.debug("client={} PUBLISH on {} denied by the ACL", connection.clientId(), topic);
+            broker.persistence().apply(List.of(), connection.channel().home(),
+                    () -> acknowledge(p, ReasonCode.NOT_AUTHORIZED));
             return;
         }
         if (limits.messageSizeLimit() > 0 && p.payload().length > limits.messageSizeLimit()) {

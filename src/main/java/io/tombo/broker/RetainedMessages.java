@@ -1,5 +1,6 @@
 package io.tombo.broker;
 
+import io.tombo.codec.Topics;
 import io.tombo.store.Change;
 import io.tombo.store.StoredMessage;
 
@@ -50,7 +51,7 @@ public final class RetainedMessages {
             return;
         }
         for (Message m : byTopic.values()) {
-            if (TopicMatcher.matches(filter, m.topic()) && !expire(m, nowMillis)) {
+            if (Topics.matches(filter, m.topic()) && !expire(m, nowMillis)) {
                 sink.accept(m);
             }
         }

@@ -100,7 +100,10 @@ final class BrokerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** SIGHUP: re-read the file; logging, limits and security settings change, listeners stay bound. */
+    /**
+     * SIGHUP: re-read the file, and the password and ACL files it names; logging, limits and security settings
+     * change, listeners stay bound, connected clients stay unless the new files refuse them.
+     */
     private void reload(MqttServer server, LogSetup logs, Logger log) {
         log.info("Reloading config.");
         if (configFile == null) {
@@ -112,8 +115,8 @@ final class BrokerCommand implements Callable<Integer> {
             for (int port : ports) {
                 fresh = fresh.withPort(port);
             }
+            server.broker().reload(fresh); // first: a bad password or ACL file leaves everything as it was
             logs.reload(fresh.log(), verbose);
-            server.broker().reload(fresh);
         } catch (ConfigException | IllegalArgumentException e) {
             log.error("Error reloading config: {}; keeping the running configuration", e.getMessage());
         }

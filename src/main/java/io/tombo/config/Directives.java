@@ -149,11 +149,10 @@ public final class Directives {
 
     /** Every directive, in documentation order. */
     /**
-     * Directives the parser understands but the broker does not honour yet (authentication, authorization, TLS and
-     * listener variants: issue 6). Accepting them silently would run a broker with less security than its file
+     * Directives the parser understands but the broker does not honour yet (TLS and listener variants: issue 6). Accepting them silently would run a broker with less security than its file
      * asks for, so they are refused with FILE:LINE until their feature lands; remove a name here when it does.
      */
-    static final Set<String> NOT_YET_HONOURED = Set.of("acl_file", "password_file", "bind_interface",
+    static final Set<String> NOT_YET_HONOURED = Set.of("bind_interface",
             "enable_proxy_protocol", "http_dir", "mount_point", "cafile", "capath", "certfile", "keyfile", "ciphers",
             "ciphers_tls1.3", "crlfile", "require_certificate", "tls_version", "use_identity_as_username",
             "use_subject_as_username");

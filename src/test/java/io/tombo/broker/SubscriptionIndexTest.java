@@ -1,6 +1,7 @@
 package io.tombo.broker;
 
 import io.tombo.codec.QoS;
+import io.tombo.codec.Topics;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -245,7 +246,7 @@ class SubscriptionIndexTest {
             String topic = randomTopic(random, levels);
             List<String> fromIndex = new ArrayList<>();
             idx.match(topic, sub -> fromIndex.add(filterOf.get(sub.session())));
-            List<String> expected = filters.stream().filter(f -> TopicMatcher.matches(f, topic)).toList();
+            List<String> expected = filters.stream().filter(f -> Topics.matches(f, topic)).toList();
             assertThat(fromIndex).as("filters matching topic '%s'", topic).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
@@ -278,7 +279,7 @@ class SubscriptionIndexTest {
             List<String> got = new ArrayList<>();
             idx.match(topic, sub -> got.add(sub.session().clientId() + " " + sub.options().topicFilter()));
             List<String> expected = new ArrayList<>();
-            subscribed.forEach((session, fs) -> fs.stream().filter(x -> TopicMatcher.matches(x, topic))
+            subscribed.forEach((session, fs) -> fs.stream().filter(x -> Topics.matches(x, topic))
                     .forEach(x -> expected.add(session.clientId() + " " + x)));
             assertThat(got).as("step %d, topic '%s'", step, topic).containsExactlyInAnyOrderElementsOf(expected);
         }

@@ -68,8 +68,8 @@ class ConfigParserTest {
 
     @Test
     void pendingDirectivesAreRefused() {
-        // a broker that ignored password_file or certfile would run with less security than its file asks for
-        for (String line : List.of("password_file /etc/tombo/passwd", "acl_file /etc/tombo/acl", "listener 8883\ncertfile /c.pem",
+        // a broker that ignored certfile would run with less security than its file asks for
+        for (String line : List.of("listener 8883\ncertfile /c.pem",
                 "listener 9001\nprotocol websockets", "listener 1884\nmount_point a/")) {
             String last = line.substring(line.lastIndexOf('\n') + 1);
             int lineNo = (int) line.chars().filter(c -> c == '\n').count() + 1;

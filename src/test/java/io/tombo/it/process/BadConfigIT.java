@@ -52,8 +52,8 @@ class BadConfigIT {
     }
 
     @Test
-    void passwordFileIsRefusedAsNotSupportedYet() throws IOException {
-        Path passwords = Files.writeString(dir.resolve("passwd"), "user:$7$101$abc$def\n");
+    void damagedPasswordFileIsReportedWithFileAndLine() throws IOException {
+        Path passwords = Files.writeString(dir.resolve("passwd"), "# users\nuser:$7$101$abc$def\n");
         Path conf = Files.writeString(dir.resolve("secure.conf"), """
                 listener %d 127.0.0.1
                 password_file %s
@@ -62,7 +62,7 @@ class BadConfigIT {
         Program broker = children.tombo(dir, "broker", "-c", conf.toString());
 
         assertThat(broker.awaitExit()).as(broker.describe()).isEqualTo(CONFIG_ERROR);
-        assertThat(broker.stderrText()).contains(conf + ":2: directive password_file is not supported yet");
+        assertThat(broker.stderrText()).contains(passwords + ":2: user user: salt must be 12 or 64 bytes, not 2");
     }
 
     @Test

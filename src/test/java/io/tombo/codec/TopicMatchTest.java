@@ -1,11 +1,11 @@
-package io.tombo.broker;
+package io.tombo.codec;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TopicMatcherTest {
+class TopicMatchTest {
 
     @ParameterizedTest(name = "{0} matches {1}")
     @CsvSource(delimiter = '|', value = {
@@ -29,7 +29,7 @@ class TopicMatcherTest {
             "a/+       | a/$x",           // only the first level is special
     })
     void matches(String filter, String topic) {
-        assertThat(TopicMatcher.matches(filter, topic)).isTrue();
+        assertThat(Topics.matches(filter, topic)).isTrue();
     }
 
     @ParameterizedTest(name = "{0} does not match {1}")
@@ -52,6 +52,6 @@ class TopicMatcherTest {
             "/a        | a",
     })
     void doesNotMatch(String filter, String topic) {
-        assertThat(TopicMatcher.matches(filter, topic)).isFalse();
+        assertThat(Topics.matches(filter, topic)).isFalse();
     }
 }
