@@ -3,6 +3,9 @@ package io.tombo.broker;
 import io.tombo.codec.Packet;
 import io.tombo.config.ListenerConfig;
 import io.tombo.codec.ProtocolVersion;
+import io.tombo.security.PeerCertificate;
+
+import java.util.Optional;
 
 /**
  * The network side of one connection, as the broker core sees it. Implemented by the listener over Netty;
@@ -36,6 +39,9 @@ public interface ClientChannel {
 
     /** {@code host:port} of the peer, for logs. */
     String remoteAddress();
+
+    /** The certificate the client presented and the listener verified; empty without TLS or client certificate. */
+    Optional<PeerCertificate> peerCertificate();
 
     /** The listener this connection came in on ({@code FILE:LINE} or "default"), for per-listener settings. */
     ListenerConfig listener();

@@ -10,12 +10,14 @@ import io.tombo.codec.ReasonCode;
 import io.tombo.codec.Topics;
 import io.tombo.config.BrokerConfig;
 import io.tombo.config.ListenerConfig;
+import io.tombo.security.PeerCertificate;
 import io.tombo.store.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,7 +41,11 @@ final class Handshake {
         this.connection = connection;
     }
 
-    void begin(Connect c) throws ProtocolViolation {
+    void begin(Connect connect) throws ProtocolViolation {
+        Connect c = withCertificateUsername(connect);
+        if (c == null) {
+            return;
+        }
         ProtocolVersion v = c.version();
         String id = c.clientId();
         boolean assigned = false;
@@ -94,13 +100,15 @@ final class Handshake {
                 return;
             }
         }
+        c = connection.mountPoint().mountWill(c);
         String clientId = id;
         boolean idAssigned = assigned;
         Integer advertisedKeepAlive = serverKeepAlive;
         int effectiveKeepAlive = keepAlive;
-        connection.connecting(c, clientId);
-        broker.sessions().open(clientId, c.cleanStart(), channel.home(),
-                (session, resumed) -> finish(c, session, resumed, idAssigned, advertisedKeepAlive, effectiveKeepAlive));
+        Connect accepted = c;
+        connection.connecting(accepted, clientId);
+        broker.sessions().open(clientId, accepted.cleanStart(), channel.home(), (session, resumed) ->
+                finish(accepted, session, resumed, idAssigned, advertisedKeepAlive, effectiveKeepAlive));
     }
 
     private void finish(Connect c, Session session, boolean resumed, boolean assigned, Integer serverKeepAlive,
@@ -196,6 +204,25 @@ final class Handshake {
     /** 0xFFFFFFFF means the session never expires (5.0 spec 3.1.2.11.2). */
     static long expirySeconds(long wire) {
         return wire == 0xFFFFFFFFL ? NEVER : wire;
+    }
+
+    /**
+     * With {@code use_identity_as_username} or {@code use_subject_as_username} the verified client certificate names
+     * the client and the CONNECT's username and password are not used, as in Mosquitto; null when refused.
+     */
+    private Connect withCertificateUsername(Connect c) {
+        ListenerConfig l = channel.listener();
+        if (!PeerCertificate.namesClients(l)) {
+            return c;
+        }
+        Optional<String> name = channel.peerCertificate().flatMap(p -> p.usernameFor(l));
+        if (name.isEmpty()) {
+            refuse(c, c.version().isV5() ? ReasonCode.BAD_USER_NAME_OR_PASSWORD : ReasonCode.NOT_AUTHORIZED,
+                    "no client certificate name to use as username");
+            return null;
+        }
+        return new Connect(c.version(), c.clientId(), c.cleanStart(), c.keepAliveSeconds(), name.get(), null,
+                c.will(), c.properties());
     }
 
     private boolean allowAnonymous() {

@@ -113,7 +113,7 @@ final class BrokerCommand implements Callable<Integer> {
                 fresh = fresh.withPort(port);
             }
             logs.reload(fresh.log(), verbose);
-            server.broker().reload(fresh);
+            server.reload(fresh);
         } catch (ConfigException | IllegalArgumentException e) {
             log.error("Error reloading config: {}; keeping the running configuration", e.getMessage());
         }

@@ -141,23 +141,20 @@ public final class Directives {
                     "Mosquitto 2.1: connections across all listeners, -1 = no limit",
                     (l, d) -> d.maxConnections = Math.max(-1, l.integer(Integer.MIN_VALUE, Integer.MAX_VALUE))));
 
-    /** Every directive, in documentation order. */
     /**
-     * Directives the parser understands but the broker does not honour yet (authentication, authorization, TLS and
-     * listener variants: issue 6). Accepting them silently would run a broker with less security than its file
-     * asks for, so they are refused with FILE:LINE until their feature lands; remove a name here when it does.
+     * Directives the parser understands but the broker does not honour yet (authentication and authorization:
+     * issue 6). Accepting them silently would run a broker with less security than its file asks for, so they are
+     * refused with FILE:LINE until their feature lands; remove a name here when it does.
      */
-    static final Set<String> NOT_YET_HONOURED = Set.of("acl_file", "password_file", "bind_interface",
-            "enable_proxy_protocol", "http_dir", "mount_point", "cafile", "capath", "certfile", "keyfile", "ciphers",
-            "ciphers_tls1.3", "crlfile", "require_certificate", "tls_version", "use_identity_as_username",
-            "use_subject_as_username");
+    static final Set<String> NOT_YET_HONOURED = Set.of("acl_file", "password_file");
 
     /** Every row as the parser will honour it once each feature is built. */
     private static final List<Directive> WHEN_BUILT = Stream.of(GENERAL, ListenerDirectives.ALL,
             UnsupportedDirectives.ALL).flatMap(List::stream).toList();
 
+    /** Every directive, in documentation order. */
     public static final List<Directive> ALL = WHEN_BUILT.stream()
-            .map(d -> NOT_YET_HONOURED.contains(d.name()) ? notYet(d) : d.name().equals("protocol") ? mqttOnly(d) : d)
+            .map(d -> NOT_YET_HONOURED.contains(d.name()) ? notYet(d) : d)
             .toList();
 
     private Directives() {
@@ -195,17 +192,6 @@ public final class Directives {
         return new Directive(d.name(), d.scope(), Status.NOT_SUPPORTED, d.defaultValue(), d.meaning(), d.note(),
                 (line, draft) -> {
                     throw line.error("directive " + line.name() + " is not supported yet");
-                });
-    }
-
-    /** {@code protocol websockets} waits for the WebSocket listener (issue 6); {@code protocol mqtt} works. */
-    private static Directive mqttOnly(Directive d) {
-        return new Directive(d.name(), d.scope(), d.status(), d.defaultValue(), d.meaning() + " (websockets: not yet)",
-                d.note(), (line, draft) -> {
-                    if (line.rest().strip().equals("websockets")) {
-                        throw line.error("protocol websockets is not supported yet");
-                    }
-                    d.action().apply(line, draft);
                 });
     }
 

@@ -31,15 +31,17 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
     static final int UNAUTHENTICATED_MAXIMUM = 1 << 20;
 
     private final BrokerCounters counters;
+    private final ReadGate gate;
     private final int connectMaximumSize;
     private int maximumPacketSize;
     private ProtocolVersion version;
     private boolean failed;
 
-    MqttFrameDecoder(int maximumPacketSize, int connectMaximumSize, BrokerCounters counters) {
+    MqttFrameDecoder(int maximumPacketSize, int connectMaximumSize, BrokerCounters counters, ReadGate gate) {
         this.maximumPacketSize = maximumPacketSize;
         this.connectMaximumSize = connectMaximumSize;
         this.counters = counters;
+        this.gate = gate;
     }
 
     void maximumPacketSize(int bytes) {
@@ -78,6 +80,7 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(header.packetLength());
             counters.bytesReceived(header.packetLength());
             counters.onMessageReceived();
+            gate.received(header.packetLength());
             if (packet instanceof Connect c && version == null) {
                 version = c.version();
             }
