@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The pipeline of one listener's connections, head to tail:
  * <pre>
  *   [proxy: PROXY v1/v2 header] [tls: SslHandler]
- *   [websockets: HTTP codec → aggregator (8 KiB) → chunked → http_dir files → handshake → frames ⇄ bytes]
+ *   [websockets: CONNECT budget → HTTP codec → aggregator (8 KiB) → chunked → http_dir files → handshake
+ *                → frames ⇄ bytes]
  *   decoder (MQTT framing, inbound rate) → mqtt ({@link MqttChannel})
  * </pre>
  * Every stage before the MQTT decoder is bounded (PROXY header, TLS record, HTTP request, WebSocket frame), and the
@@ -77,14 +78,15 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
             p.addLast("tls", tls.newHandler(ch.alloc()));
         }
         if (listener.websockets()) {
-            p.addLast("http", new HttpServerCodec(HTTP_REQUEST_MAXIMUM, HTTP_REQUEST_MAXIMUM, HTTP_REQUEST_MAXIMUM))
+            p.addLast("connectBudget", new ConnectBudget(connectMaximum))
+                    .addLast("http", new HttpServerCodec(HTTP_REQUEST_MAXIMUM, HTTP_REQUEST_MAXIMUM, HTTP_REQUEST_MAXIMUM))
                     .addLast("httpAggregator", new HttpObjectAggregator(HTTP_REQUEST_MAXIMUM))
                     .addLast(CHUNKED, new ChunkedWriteHandler())
                     .addLast(HTTP_FILES, new StaticFiles(httpRoot))
                     .addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath("/").checkStartsWith(true)
                             .subprotocols("mqtt,mqttv3.1") // [MQTT-6.0.0-3] [MQTT-6.0.0-4]
-                            .decoderConfig(WebSocketFrames.decoderConfig(connectMaximum))
+                            .decoderConfig(WebSocketFrames.decoderConfig(maxPacket))
                             .handshakeTimeoutMillis(config.connectTimeout() * 1000L)
                             .build()))
                     .addLast("wsFrames", new WebSocketFrames());
@@ -92,7 +94,7 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
         ReadGate gate = new ReadGate(ch, listener.inboundRate());
         MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, connectMaximum, broker.counters(), gate);
         p.addLast("decoder", decoder)
-                .addLast("mqtt", new MqttChannel(broker, listener, decoder, gate, config.connectTimeout(), maxPacket));
+                .addLast("mqtt", new MqttChannel(broker, listener, decoder, gate, config.connectTimeout()));
     }
 
     /** {@code max_connections}: a connection over the limit is closed before anything is read from it. */

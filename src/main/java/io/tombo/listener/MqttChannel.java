@@ -43,7 +43,6 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private final MqttFrameDecoder decoder;
     private final ReadGate gate;
     private final int connectTimeoutSeconds;
-    private final int maximumPacketSize;
     private ChannelHandlerContext ctx;
     /** Closes a connection that has not been accepted in time, however slowly it trickles bytes. */
     private ScheduledFuture<?> connectDeadline;
@@ -54,13 +53,12 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private final Runnable flushTask = this::flushNow;
 
     MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder, ReadGate gate,
-                int connectTimeoutSeconds, int maximumPacketSize) {
+                int connectTimeoutSeconds) {
         this.broker = broker;
         this.listener = listener;
         this.decoder = decoder;
         this.gate = gate;
         this.connectTimeoutSeconds = connectTimeoutSeconds;
-        this.maximumPacketSize = maximumPacketSize;
     }
 
     @Override
@@ -79,8 +77,8 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Packet p) {
-            if (p instanceof Connect && listener.websockets()) {
-                WebSocketFrames.allowFramesOf(ctx.pipeline(), maximumPacketSize); // as the MQTT decoder now does
+            if (p instanceof Connect && ctx.pipeline().get(ConnectBudget.class) != null) {
+                ctx.pipeline().remove(ConnectBudget.class); // the packet limit applies from now, as in the decoder
             }
             connection.onPacket(p);
         } else if (msg instanceof MqttFrameDecoder.Failure f) {

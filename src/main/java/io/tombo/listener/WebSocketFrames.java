@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -20,13 +19,11 @@ import java.util.List;
  * frame boundaries [MQTT-6.0.0-2], and each packet the broker writes goes out as one binary frame. Any other data
  * frame closes the connection [MQTT-6.0.0-1].
  *
- * <p>Netty buffers a whole frame before handing it on, so the frame limit is the memory a client can claim: small
- * (the CONNECT limit) until the CONNECT arrives, then the broker's packet limit ({@link #allowFramesOf}).
+ * <p>Netty buffers a whole frame before handing it on, so a frame may be as large as the broker's packet limit; before
+ * the CONNECT, {@link ConnectBudget} keeps an unauthenticated client far below that.
  */
 final class WebSocketFrames extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrames.class);
-    /** The name Netty's handshaker gives the frame decoder it adds. */
-    private static final String FRAME_DECODER = "wsdecoder";
 
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) {
@@ -56,13 +53,6 @@ final class WebSocketFrames extends MessageToMessageCodec<WebSocketFrame, ByteBu
             }
         }
         ctx.fireUserEventTriggered(evt);
-    }
-
-    /** Lets frames up to {@code bytes} through from now on (the CONNECT was read; the packet limit applies). */
-    static void allowFramesOf(ChannelPipeline p, int bytes) {
-        if (p.get(FRAME_DECODER) != null) {
-            p.replace(FRAME_DECODER, FRAME_DECODER, new WebSocket13FrameDecoder(decoderConfig(bytes)));
-        }
     }
 
     static WebSocketDecoderConfig decoderConfig(int maxFrame) {

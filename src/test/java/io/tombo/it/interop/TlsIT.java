@@ -22,7 +22,9 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -60,6 +62,18 @@ class TlsIT {
         pki.leaf("alice", OpenSsl.KeyForm.EC_SEC1, "DNS:alice");
         pki.leaf("mallory", OpenSsl.KeyForm.RSA_PKCS8, "DNS:mallory");
         pki.crl("mallory");
+        if (BrokerUnderTest.isMosquitto()) {
+            readableByAll(pkiDir); // Mosquitto started as root reads its files as the user "mosquitto"
+        }
+    }
+
+    static void readableByAll(Path dir) throws java.io.IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
     }
 
     @AfterEach
@@ -213,6 +227,9 @@ class TlsIT {
         BigInteger before = servedSerial();
 
         pki.leaf("server", OpenSsl.KeyForm.EC_PKCS8, "DNS:localhost,IP:127.0.0.1"); // renewed, new key form too
+        if (BrokerUnderTest.isMosquitto()) {
+            readableByAll(pkiDir);
+        }
         broker.reload();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !servedSerial().equals(before));
