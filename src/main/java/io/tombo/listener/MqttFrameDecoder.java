@@ -1,6 +1,7 @@
 package io.tombo.listener;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.tombo.broker.BrokerCounters;
@@ -33,6 +34,7 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
     private final BrokerCounters counters;
     private final ReadGate gate;
     private final int connectMaximumSize;
+    private ChannelHandlerContext ctx;
     private int maximumPacketSize;
     private ProtocolVersion version;
     private boolean failed;
@@ -49,10 +51,32 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        gate.resumeDecodingWith(this::resume);
+    }
+
+    /** Decodes the packets that were already read when the client went over its rate (the gate calls it). */
+    private void resume() {
+        if (ctx.isRemoved()) {
+            return;
+        }
+        try {
+            channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            channelReadComplete(ctx);
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
+        }
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
+        }
+        if (gate.overRate()) {
+            return; // the rest waits here until the gate reopens: the limit holds for a batch read at once
         }
         try {
             FixedHeader header = PacketDecoder.readFixedHeader(in.nioBuffer(in.readerIndex(), Math.min(5, in.readableBytes())));

@@ -18,10 +18,21 @@ final class ReadGate {
     private final Channel channel;
     private final InboundRate rate;
     private final EnumSet<Reason> holds = EnumSet.noneOf(Reason.class);
+    /** Decodes what arrived before the pause; set once the decoder exists. */
+    private Runnable resumeDecoding = () -> { };
 
     ReadGate(Channel channel, ListenerConfig.InboundRate limits) {
         this.channel = channel;
         this.rate = limits.unlimited() ? null : new InboundRate(limits, System.nanoTime());
+    }
+
+    void resumeDecodingWith(Runnable decode) {
+        this.resumeDecoding = decode;
+    }
+
+    /** Whether the client is over its rate: packets already read wait in the decoder too. */
+    boolean overRate() {
+        return holds.contains(Reason.OVER_RATE);
     }
 
     void hold(Reason reason) {
@@ -30,9 +41,12 @@ final class ReadGate {
     }
 
     void release(Reason reason) {
-        holds.remove(reason);
+        boolean wasOverRate = holds.remove(reason) && reason == Reason.OVER_RATE;
         if (holds.isEmpty()) {
             channel.config().setAutoRead(true);
+        }
+        if (wasOverRate && channel.isActive()) {
+            resumeDecoding.run();
         }
     }
 

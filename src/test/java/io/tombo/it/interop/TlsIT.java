@@ -299,8 +299,10 @@ class TlsIT {
         return ChildProcess.start(broker.dir(), cmd).exitStatus();
     }
 
+    /** What a Paho v3 client received, in order, and whether it lost its connection. */
     static final class Inbox implements MqttCallback {
         final BlockingQueue<MqttMessage> messages = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> topics = new LinkedBlockingQueue<>();
         final BlockingQueue<Throwable> lost = new LinkedBlockingQueue<>();
 
         @Override
@@ -310,6 +312,7 @@ class TlsIT {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            topics.add(topic);
             messages.add(message);
         }
 
