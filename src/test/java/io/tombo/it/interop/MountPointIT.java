@@ -8,6 +8,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,12 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code mount_point}: clients of a mounted listener live under its prefix. What they publish (and their wills)
  * lands under it, what they subscribe to is looked up under it, and they see topics without it; they cannot reach
- * anything outside. Paho Java on both listeners; runs against Mosquitto as well.
+ * anything outside, as mosquitto.conf(5) describes. Paho Java on both listeners; runs against Mosquitto as well,
+ * except where Mosquitto 2.0.11 leaves the prefix on the topics it sends to a mounted client.
  */
 class MountPointIT {
     private BrokerUnderTest broker;
     private int mountedPort;
     private final List<MqttClient> clients = new ArrayList<>();
+
+    static boolean mosquitto() {
+        return BrokerUnderTest.isMosquitto();
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -58,6 +64,7 @@ class MountPointIT {
     }
 
     @Test
+    @DisabledIf("io.tombo.it.interop.MountPointIT#mosquitto") // 2.0.11 delivers with the prefix, unlike its man page
     void mountedClientSeesOnlyItsSubtreeWithoutThePrefix() throws Exception {
         TlsIT.Inbox tenant = new TlsIT.Inbox();
         client("tenant-sub", true, tenant).subscribe("#", 1);
@@ -101,6 +108,7 @@ class MountPointIT {
     }
 
     @Test
+    @DisabledIf("io.tombo.it.interop.MountPointIT#mosquitto") // 2.0.11 delivers with the prefix, unlike its man page
     void unsubscribeAndRetainedMessagesUseTheMountedFilter() throws Exception {
         MqttClient outside = client("outside-retain", false, new TlsIT.Inbox());
         outside.publish("tenant/config", "v1".getBytes(StandardCharsets.UTF_8), 1, true);
