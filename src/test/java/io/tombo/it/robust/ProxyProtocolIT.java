@@ -3,15 +3,23 @@ package io.tombo.it.robust;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.tombo.client.OpenSsl;
+import io.tombo.client.TlsContexts;
+import io.tombo.client.TlsOptions;
 import io.tombo.it.BrokerUnderTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * {@code enable_proxy_protocol 1|2} with headers written by hand as HAProxy sends them: the client address the
  * proxy reports is the one the broker logs; a header of the other version, a missing header or a garbled one
  * closes the connection before any MQTT is read; a v2 {@code LOCAL} header (the proxy's health check) keeps the
- * socket's own address. Mosquitto 2.0.11 predates the PROXY protocol (2.1).
+ * socket's own address; on a TLS listener the header comes first, then the handshake. Mosquitto 2.0.11 predates the PROXY protocol (2.1).
  */
 @DisabledIf("io.tombo.it.robust.ProxyProtocolIT#mosquitto")
 class ProxyProtocolIT {
@@ -67,6 +75,26 @@ class ProxyProtocolIT {
         byte[] header = v2(0x21, new byte[] {(byte) 198, 51, 100, 9}, 5555);
         try (Peer p = Peer.connected(broker, 0, Wire.concat(header, Wire.connect(Wire.V5, "v2")))) {
             assertLogged("client=v2 remote=198.51.100.9:5555 connected");
+        }
+    }
+
+    @Test
+    void headerComesBeforeTheTlsHandshake(@TempDir Path dir) throws Exception {
+        OpenSsl pki = OpenSsl.ca(dir);
+        pki.leaf("server", OpenSsl.KeyForm.EC_PKCS8, "DNS:localhost");
+        broker = BrokerUnderTest.start("certfile " + dir.resolve("server.pem") + "\nkeyfile "
+                + dir.resolve("server.key") + "\nenable_proxy_protocol 2");
+        SSLContext tls = TlsContexts.context(new TlsOptions(pki.caCert(), null, null, null, true, null));
+        try (Socket plain = new Socket(broker.host(), broker.port())) {
+            plain.getOutputStream().write(v2(0x21, new byte[] {(byte) 192, 0, 2, 33}, 6000));
+            try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", broker.port(),
+                    false)) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(Wire.connect(Wire.V311, "over-tls"));
+                byte[] connAck = s.getInputStream().readNBytes(4);
+                assertThat(connAck).containsExactly(0x20, 2, 0, 0);
+                assertLogged("client=over-tls remote=192.0.2.33:6000 connected");
+            }
         }
     }
 
