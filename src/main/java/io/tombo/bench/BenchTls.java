@@ -1,6 +1,6 @@
 package io.tombo.bench;
 
-import io.tombo.client.Pem;
+import io.tombo.security.Pem;
 import io.tombo.client.TlsOptions;
 
 import javax.net.ssl.KeyManager;

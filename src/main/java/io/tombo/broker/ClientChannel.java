@@ -5,6 +5,8 @@ import io.tombo.config.ListenerConfig;
 import io.tombo.codec.ProtocolVersion;
 import io.tombo.security.PeerCertificate;
 
+import java.util.Optional;
+
 /**
  * The network side of one connection, as the broker core sees it. Implemented by the listener over Netty;
  * every method is called on {@link #home()} only.
@@ -44,11 +46,9 @@ public interface ClientChannel {
     /** {@code host:port} of the peer, for logs. */
     String remoteAddress();
 
+    /** The certificate the client presented and the listener verified; empty without TLS or client certificate. */
+    Optional<PeerCertificate> peerCertificate();
+
     /** The listener this connection came in on ({@code FILE:LINE} or "default"), for per-listener settings. */
     ListenerConfig listener();
-
-    /** The verified client certificate of a TLS connection, null when there is none. */
-    default PeerCertificate peerCertificate() {
-        return null;
-    }
 }

@@ -54,6 +54,7 @@ public final class Connection implements Outbound {
     private final Broker broker;
     private final BrokerConfig config;
     private final ClientChannel channel;
+    private final MountPoint mountPoint;
     private State state = State.AWAITING_CONNECT;
     private ProtocolVersion version;
     private String clientId;
@@ -84,6 +85,7 @@ public final class Connection implements Outbound {
         this.broker = broker;
         this.config = broker.config();
         this.channel = channel;
+        this.mountPoint = MountPoint.of(channel.listener().mountPoint());
     }
 
     /** A decoded packet from the client. */
@@ -379,7 +381,8 @@ public final class Connection implements Outbound {
             log.debug("client={} message on {} not delivered: not authorised by the ACL", clientId, m.topic());
             return false;
         }
-        if (!version.isV5() || (m.expiresAtMillis() == 0 && d.subscriptionIds().isEmpty() && !outboundAliases.enabled())) {
+        if (mountPoint.isNone() && (!version.isV5()
+                || (m.expiresAtMillis() == 0 && d.subscriptionIds().isEmpty() && !outboundAliases.enabled()))) {
             return sendShared(d, packetId, dup);
         }
         Properties.Builder props = null;
@@ -393,7 +396,7 @@ public final class Connection implements Outbound {
                 props.put(Property.SUBSCRIPTION_IDENTIFIER, id);
             }
         }
-        String topic = m.topic();
+        String topic = mountPoint.strip(m.topic());
         if (props != null) {
             int alias = outboundAliases.aliasFor(topic);
             if (alias != 0) {
@@ -486,6 +489,10 @@ public final class Connection implements Outbound {
 
     String clientId() {
         return clientId;
+    }
+
+    MountPoint mountPoint() {
+        return mountPoint;
     }
 
     ClientChannel channel() {

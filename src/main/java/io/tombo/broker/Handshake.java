@@ -45,7 +45,7 @@ final class Handshake {
         ProtocolVersion v = c.version();
         ListenerConfig l = channel.listener();
         Realm realm = broker.realms().realm(l);
-        Login login = Login.of(c, l, channel.peerCertificate());
+        Login login = Login.of(c, l, channel.peerCertificate().orElse(null));
         if (login == null) {
             refuse(c, ReasonCode.NOT_AUTHORIZED, "no client certificate to take the username from");
             return;
@@ -137,7 +137,11 @@ final class Handshake {
                     c.password(), null, c.properties());
             connection.connecting(accepted, clientId, login);
         }
-        Connect connect = accepted;
+        Connect mounted = connection.mountPoint().mountWill(accepted);
+        if (mounted != accepted) {
+            connection.connecting(mounted, clientId, login);
+        }
+        Connect connect = mounted;
         Integer advertisedKeepAlive = serverKeepAlive;
         int effectiveKeepAlive = keepAlive;
         broker.sessions().open(clientId, c.cleanStart(), channel.home(),

@@ -44,6 +44,7 @@ final class Inbound {
     private final boolean v5;
     /** This connection's home thread's batches to other threads; taken on first use, on that thread. */
     private Handover handover;
+    private final MountPoint mount;
 
     Inbound(Broker broker, Connection connection, Session session, InboundLimits limits) {
         this.broker = broker;
@@ -52,6 +53,7 @@ final class Inbound {
         this.limits = limits;
         this.aliases = new InboundAliases(limits.topicAliasMaximum());
         this.v5 = connection.version().isV5();
+        this.mount = connection.mountPoint();
     }
 
     void publish(Publish p) throws ProtocolViolation {
@@ -62,7 +64,7 @@ final class Inbound {
         if (p.retain() && !limits.retainAvailable()) {
             throw new ProtocolViolation(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available"); // [MQTT-3.2.2-14]
         }
-        String topic = v5 ? aliases.resolve(p) : p.topic();
+        String topic = mount.topic(v5 ? aliases.resolve(p) : p.topic());
         if (p.qos() == QoS.EXACTLY_ONCE && session.awaitingRelease().contains(p.packetId())) {
             connection.send(new PubRec(p.packetId())); // resent before PUBREL: not routed again
             return;
@@ -176,16 +178,17 @@ final class Inbound {
         List<Subscriber> stored = new ArrayList<>(s.subscriptions().size());
         for (Subscription sub : s.subscriptions()) {
             QoS granted = QoS.min(sub.maximumQos(), limits.maximumQos()); // [MQTT-3.8.4-6]
-            Subscription kept = new Subscription(sub.topicFilter(), granted, sub.noLocal(), sub.retainAsPublished(),
+            String filter = mount.filter(sub.topicFilter());
+            Subscription kept = new Subscription(filter, granted, sub.noLocal(), sub.retainAsPublished(),
                     sub.retainHandling());
             Subscriber subscriber = new Subscriber(session, kept, subscriptionId);
             // a second SUBSCRIBE to the same filter replaces the first [MQTT-3.8.4-3]
-            boolean isNew = broker.index().subscribe(sub.topicFilter(), subscriber);
-            session.subscriptions().put(sub.topicFilter(), subscriber);
+            boolean isNew = broker.index().subscribe(filter, subscriber);
+            session.subscriptions().put(filter, subscriber);
             stored.add(subscriber);
             reasons.add(ReasonCode.granted(granted));
             subscribeLog.info("{} {} {}", connection.clientId(), granted.value(), sub.topicFilter());
-            boolean shared = SharedFilter.parse(sub.topicFilter()).isShared();
+            boolean shared = SharedFilter.parse(filter).isShared();
             RetainHandling rh = sub.retainHandling();
             if (!shared && (rh == RetainHandling.SEND_ON_SUBSCRIBE || (rh == RetainHandling.SEND_IF_NEW_SUBSCRIPTION && isNew))) {
                 wantRetained.add(subscriber);
@@ -212,7 +215,8 @@ final class Inbound {
     void unsubscribe(Unsubscribe u) {
         List<ReasonCode> reasons = new ArrayList<>(u.topicFilters().size());
         List<Change> changes = new ArrayList<>();
-        for (String filter : u.topicFilters()) {
+        for (String clientFilter : u.topicFilters()) {
+            String filter = mount.filter(clientFilter);
             boolean removed = broker.index().unsubscribe(filter, session);
             session.subscriptions().remove(filter);
             reasons.add(removed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);

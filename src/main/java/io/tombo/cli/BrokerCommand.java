@@ -115,7 +115,7 @@ final class BrokerCommand implements Callable<Integer> {
             for (int port : ports) {
                 fresh = fresh.withPort(port);
             }
-            server.broker().reload(fresh); // first: a bad password or ACL file leaves everything as it was
+            server.reload(fresh); // first: a bad password, ACL or certificate file leaves everything as it was
             logs.reload(fresh.log(), verbose);
         } catch (ConfigException | IllegalArgumentException e) {
             log.error("Error reloading config: {}; keeping the running configuration", e.getMessage());

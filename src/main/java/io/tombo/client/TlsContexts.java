@@ -1,5 +1,7 @@
 package io.tombo.client;
 
+import io.tombo.security.Pem;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -26,13 +28,13 @@ import java.util.Locale;
  * an in-memory key store, {@code insecure} drops the host name check but keeps the chain check, and
  * {@code tlsVersion} pins one protocol version.
  */
-final class TlsContexts {
+public final class TlsContexts {
     private static final char[] IN_MEMORY = new char[0];
 
     private TlsContexts() {
     }
 
-    static SSLContext context(TlsOptions tls) throws IOException, GeneralSecurityException {
+    public static SSLContext context(TlsOptions tls) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers(tls), trustManagers(tls), null);
         return context;

@@ -12,7 +12,7 @@
  *   <li>{@code Connection}: one network connection: CONNECT/CONNACK, the receive loop, inbound topic aliases,
  *       protocol errors, and ending exactly once. {@code PacketWriter} and {@code KeepAlive} serve it.</li>
  *   <li>{@code Link} and its transports ({@code SocketLink}, {@code UnixLink}, {@code WebSocketLink}), opened by
- *       {@code Dialer}; {@code TlsContexts} and {@link io.tombo.client.Pem} read TLS material with the JDK only.</li>
+ *       {@code Dialer}; {@code TlsContexts} and {@link io.tombo.security.Pem} read TLS material with the JDK only.</li>
  *   <li>{@code Routes} and {@link io.tombo.client.TopicFilter}: which {@link io.tombo.client.MessageHandler} gets a
  *       message.</li>
  * </ul>

@@ -22,15 +22,8 @@ public final class ConfigParser {
     private final Draft draft = new Draft();
     private final Path mainFile;
 
-    private final boolean parsePending;
-
     private ConfigParser(Path mainFile) {
-        this(mainFile, false);
-    }
-
-    private ConfigParser(Path mainFile, boolean parsePending) {
         this.mainFile = mainFile;
-        this.parsePending = parsePending;
     }
 
     /** Parses {@code file} (and what it includes); errors name FILE:LINE. */
@@ -46,16 +39,6 @@ public final class ConfigParser {
      */
     public static BrokerConfig parse(String text, String fileName) throws ConfigException {
         var parser = new ConfigParser(null);
-        parser.readText(text, fileName, true);
-        return parser.draft.toRecord();
-    }
-
-    /**
-     * As {@link #parse(String, String)}, but also parses the directives whose feature is not built yet
-     * ({@link Directives#NOT_YET_HONOURED}), so their parsing is tested before the broker honours them.
-     */
-    static BrokerConfig parseIncludingPending(String text, String fileName) throws ConfigException {
-        var parser = new ConfigParser(null, true);
         parser.readText(text, fileName, true);
         return parser.draft.toRecord();
     }
@@ -94,8 +77,7 @@ public final class ConfigParser {
             if (line.name().equals("include_dir")) {
                 include(line, main);
             } else {
-                Directive directive = (parsePending ? Directives.findIncludingPending(line.name())
-                        : Directives.find(line.name()))
+                Directive directive = Directives.find(line.name())
                         .orElseThrow(() -> line.error("unknown directive '" + line.name() + "'"));
                 directive.action().apply(line, draft);
             }

@@ -148,22 +148,8 @@ public final class Directives {
                     (l, d) -> d.maxConnections = Math.max(-1, l.integer(Integer.MIN_VALUE, Integer.MAX_VALUE))));
 
     /** Every directive, in documentation order. */
-    /**
-     * Directives the parser understands but the broker does not honour yet (TLS and listener variants: issue 6). Accepting them silently would run a broker with less security than its file
-     * asks for, so they are refused with FILE:LINE until their feature lands; remove a name here when it does.
-     */
-    static final Set<String> NOT_YET_HONOURED = Set.of("bind_interface",
-            "enable_proxy_protocol", "http_dir", "mount_point", "cafile", "capath", "certfile", "keyfile", "ciphers",
-            "ciphers_tls1.3", "crlfile", "require_certificate", "tls_version", "use_identity_as_username",
-            "use_subject_as_username");
-
-    /** Every row as the parser will honour it once each feature is built. */
-    private static final List<Directive> WHEN_BUILT = Stream.of(GENERAL, ListenerDirectives.ALL,
-            UnsupportedDirectives.ALL).flatMap(List::stream).toList();
-
-    public static final List<Directive> ALL = WHEN_BUILT.stream()
-            .map(d -> NOT_YET_HONOURED.contains(d.name()) ? notYet(d) : d.name().equals("protocol") ? mqttOnly(d) : d)
-            .toList();
+    public static final List<Directive> ALL = Stream.of(GENERAL, ListenerDirectives.ALL, UnsupportedDirectives.ALL)
+            .flatMap(List::stream).toList();
 
     private Directives() {
     }
@@ -171,11 +157,6 @@ public final class Directives {
     /** The row for {@code name}, exact names first, then prefix rows such as {@code auth_opt_*}. */
     public static Optional<Directive> find(String name) {
         return find(ALL, name);
-    }
-
-    /** As {@link #find(String)}, with the rows of {@link #NOT_YET_HONOURED} as they will parse. */
-    static Optional<Directive> findIncludingPending(String name) {
-        return find(WHEN_BUILT, name);
     }
 
     private static Optional<Directive> find(List<Directive> rows, String name) {
@@ -194,24 +175,6 @@ public final class Directives {
             check.apply(line, draft);
             draft.notices.add(line.where() + ": " + name + " is accepted but ignored: " + why);
         });
-    }
-
-    private static Directive notYet(Directive d) {
-        return new Directive(d.name(), d.scope(), Status.NOT_SUPPORTED, d.defaultValue(), d.meaning(), d.note(),
-                (line, draft) -> {
-                    throw line.error("directive " + line.name() + " is not supported yet");
-                });
-    }
-
-    /** {@code protocol websockets} waits for the WebSocket listener (issue 6); {@code protocol mqtt} works. */
-    private static Directive mqttOnly(Directive d) {
-        return new Directive(d.name(), d.scope(), d.status(), d.defaultValue(), d.meaning() + " (websockets: not yet)",
-                d.note(), (line, draft) -> {
-                    if (line.rest().strip().equals("websockets")) {
-                        throw line.error("protocol websockets is not supported yet");
-                    }
-                    d.action().apply(line, draft);
-                });
     }
 
     static Directive unsupported(String name, Scope scope, String meaning) {

@@ -101,6 +101,10 @@ final class Draft {
             if (perListenerSettings && listener.security.allowAnonymous == null) {
                 listener.security.allowAnonymous = false;
             }
+            listener.checkTls();
+            if (listener.httpDir != null && !"websockets".equals(listener.protocol)) {
+                notices.add(listener.source + ": http_dir is ignored: the listener's protocol is not websockets");
+            }
             records.add(listener.toRecord());
         }
         if (perListenerSettings && !defaultListener.security.isEmpty()) {

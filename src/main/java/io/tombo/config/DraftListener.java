@@ -26,7 +26,9 @@ final class DraftListener {
     String ciphers;
     String ciphersTls13;
     Path httpDir;
-    boolean proxyProtocol;
+    int proxyProtocol;
+    long maxBytesPerSecond;
+    int maxMessagesPerSecond;
     int maxQos = 2;
     int maxTopicAlias = 10;
     String socketDomain;
@@ -42,7 +44,28 @@ final class DraftListener {
                 security.useUsernameAsClientId, cafile, capath, certfile, keyfile, crlfile, requireCertificate,
                 useIdentityAsUsername, useSubjectAsUsername, tlsVersion, ciphers, httpDir, proxyProtocol,
                 security.allowZeroLengthClientId, security.autoIdPrefix, maxQos, maxTopicAlias, socketDomain,
-                ciphersTls13);
+                ciphersTls13, new ListenerConfig.InboundRate(maxBytesPerSecond, maxMessagesPerSecond));
+    }
+
+    /** TLS settings that only make sense together, checked when the block is complete. */
+    void checkTls() throws ConfigException {
+        if (certfile == null && keyfile == null) {
+            if (requireCertificate || cafile != null || capath != null || crlfile != null) {
+                throw new ConfigException(source + ": TLS settings (cafile, capath, crlfile, require_certificate) "
+                        + "need certfile and keyfile on this listener");
+            }
+            return;
+        }
+        if (certfile == null || keyfile == null) {
+            throw new ConfigException(source + ": both certfile and keyfile are needed for TLS on this listener");
+        }
+        if (requireCertificate && cafile == null && capath == null) {
+            throw new ConfigException(source + ": require_certificate needs cafile or capath to verify clients");
+        }
+        if ((useIdentityAsUsername || useSubjectAsUsername) && !requireCertificate) {
+            throw new ConfigException(source + ": use_identity_as_username and use_subject_as_username need "
+                    + "require_certificate true");
+        }
     }
 
     /** Whether {@code other} would bind the same socket. */

@@ -11,13 +11,15 @@ import java.nio.file.Path;
  * @param bindAddress   address to bind, null for all interfaces
  * @param protocol      {@code mqtt} or {@code websockets}
  * @param maxConnections -1 = unlimited
- * @param proxyProtocol {@code enable_proxy_protocol} (Mosquitto 2.1): expect a PROXY protocol v1/v2 header
+ * @param proxyProtocol {@code enable_proxy_protocol} (Mosquitto 2.1): 0 = off, 1 or 2 = every connection starts
+ *                      with a PROXY protocol header of that version
  * @param allowZeroLengthClientId set here only with {@code per_listener_settings true}, else null
  * @param autoIdPrefix  set here only with {@code per_listener_settings true}, else null
  * @param maxQos        {@code max_qos}, 0..2, default 2
  * @param maxTopicAlias {@code max_topic_alias}, 0..65535, default 10
  * @param socketDomain  null for both IPv4 and IPv6, or {@code ipv4} / {@code ipv6}
  * @param ciphersTls13  {@code ciphers_tls1.3}: colon-separated TLS 1.3 suites, null for the JDK's defaults
+ * @param inboundRate   Tombo's per-connection read limits on this listener
  */
 public record ListenerConfig(
         String source,
@@ -43,23 +45,40 @@ public record ListenerConfig(
         String tlsVersion,
         String ciphers,
         Path httpDir,
-        boolean proxyProtocol,
+        int proxyProtocol,
         Boolean allowZeroLengthClientId,
         String autoIdPrefix,
         int maxQos,
         int maxTopicAlias,
         String socketDomain,
-        String ciphersTls13) {
+        String ciphersTls13,
+        InboundRate inboundRate) {
 
     /** A listener on 127.0.0.1 with every other setting at its default (local-only mode, {@code -p}). */
     public static ListenerConfig loopback(String source, int port) {
         return new ListenerConfig(source, port, "127.0.0.1", null, null, "mqtt", -1, null, null, null, null, null,
-                null, null, null, null, null, false, false, false, null, null, null, false, null, null, 2, 10, null,
-                null);
+                null, null, null, null, null, false, false, false, null, null, null, 0, null, null, 2, 10, null,
+                null, InboundRate.UNLIMITED);
     }
 
     /** Whether this listener terminates TLS. */
     public boolean tls() {
         return certfile != null;
+    }
+
+    public boolean websockets() {
+        return "websockets".equals(protocol);
+    }
+
+    /**
+     * Tombo's {@code max_client_bytes_per_second} and {@code max_client_messages_per_second}: what one connection may
+     * send, enforced by pausing reads (nothing is dropped). 0 = no limit.
+     */
+    public record InboundRate(long bytesPerSecond, int messagesPerSecond) {
+        public static final InboundRate UNLIMITED = new InboundRate(0, 0);
+
+        public boolean unlimited() {
+            return bytesPerSecond == 0 && messagesPerSecond == 0;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tombo.config;
 
 import io.tombo.config.Directive.Scope;
+import io.tombo.config.Directive.Status;
 
 import java.util.List;
 
@@ -23,14 +24,25 @@ final class ListenerDirectives {
                     (l, d) -> defaultListener(l, d).bindAddress = l.word()),
             set("bind_interface", Scope.LISTENER, "none", "listen only on this network interface",
                     (l, d) -> d.listener(l).bindInterface = l.word()),
-            set("enable_proxy_protocol", Scope.LISTENER, "false",
-                    "Mosquitto 2.1: expect a PROXY protocol header with the client's address",
-                    (l, d) -> d.listener(l).proxyProtocol = l.bool()),
-            set("http_dir", Scope.LISTENER, "none", "directory served over HTTP by a websockets listener",
+            set("enable_proxy_protocol", Scope.LISTENER, "off",
+                    "Mosquitto 2.1: 1 or 2: every connection starts with a PROXY protocol header of that version "
+                            + "carrying the client's address (for brokers behind HAProxy or a load balancer)",
+                    (l, d) -> d.listener(l).proxyProtocol = l.integer(1, 2)),
+            set("http_dir", Scope.LISTENER, "none",
+                    "directory served over HTTP by a websockets listener (GET and HEAD; nothing outside it)",
                     (l, d) -> d.listener(l).httpDir = l.path()),
             set("max_connections", Scope.LISTENER, "-1 (no limit)", "connections on this listener, -1 = no limit",
                     (l, d) -> d.listener(l).maxConnections =
                             Math.max(-1, l.integer(Integer.MIN_VALUE, Integer.MAX_VALUE))),
+            new Directive("max_client_bytes_per_second", Scope.LISTENER, Status.IMPLEMENTED, "0 (no limit)",
+                    "bytes of MQTT packets one connection may send per second; above it the broker stops reading "
+                            + "from that client for a while (nothing is dropped)",
+                    Directives.TOMBO_EXTENSION, (l, d) -> d.listener(l).maxBytesPerSecond =
+                            l.number(l.word(), 0, Long.MAX_VALUE)),
+            new Directive("max_client_messages_per_second", Scope.LISTENER, Status.IMPLEMENTED, "0 (no limit)",
+                    "MQTT packets one connection may send per second, enforced the same way",
+                    Directives.TOMBO_EXTENSION, (l, d) -> d.listener(l).maxMessagesPerSecond =
+                            l.integer(0, Integer.MAX_VALUE)),
             set("max_qos", Scope.LISTENER, "2", "highest QoS clients of this listener may use",
                     (l, d) -> d.listener(l).maxQos = l.integer(0, 2)),
             set("maximum_qos", Scope.LISTENER, "2", "undocumented Mosquitto synonym of max_qos",
@@ -51,24 +63,26 @@ final class ListenerDirectives {
                     (l, d) -> d.listener(l).certfile = l.path()),
             set("keyfile", Scope.LISTENER, "none", "PEM server private key",
                     (l, d) -> d.listener(l).keyfile = l.path()),
-            set("ciphers", Scope.LISTENER, "JDK defaults", "TLS 1.2 cipher list, colon-separated",
+            set("ciphers", Scope.LISTENER, "provider defaults",
+                    "TLS 1.2 cipher suites, colon-separated OpenSSL or IANA names (no cipher-string keywords)",
                     (l, d) -> d.listener(l).ciphers = l.word()),
-            set("ciphers_tls1.3", Scope.LISTENER, "JDK defaults", "TLS 1.3 cipher suites, colon-separated",
+            set("ciphers_tls1.3", Scope.LISTENER, "provider defaults", "TLS 1.3 cipher suites, colon-separated",
                     (l, d) -> d.listener(l).ciphersTls13 = l.word()),
-            set("crlfile", Scope.LISTENER, "none", "PEM certificate revocation list",
+            set("crlfile", Scope.LISTENER, "none", "PEM certificate revocation list checked against client certificates",
                     (l, d) -> d.listener(l).crlfile = l.path()),
             accepted("dhparamfile", Scope.LISTENER, "none", "DH parameters for ephemeral DH key exchange",
                     "not needed: the JDK negotiates its own DH groups (ECDHE/FFDHE)", (l, d) -> l.path()),
             set("require_certificate", Scope.LISTENER, "false", "clients must present a valid certificate",
                     (l, d) -> d.listener(l).requireCertificate = l.bool()),
-            set("tls_version", Scope.LISTENER, "tlsv1.2 and tlsv1.3", "minimum TLS version",
+            set("tls_version", Scope.LISTENER, "tlsv1.2", "minimum TLS version",
                     (l, d) -> d.listener(l).tlsVersion = l.choice("tlsv1.3", "tlsv1.2", "tlsv1.1")),
             accepted("tls_keyform", Scope.LISTENER, "pem", "private key form: pem or engine",
                     "pem is the only form; engine is not supported yet", ListenerDirectives::keyform),
-            set("use_identity_as_username", Scope.LISTENER, "false", "use the certificate's CN as the username",
+            set("use_identity_as_username", Scope.LISTENER, "false",
+                    "use the client certificate's CN as the username (needs require_certificate); no password check",
                     (l, d) -> d.listener(l).useIdentityAsUsername = l.bool()),
             set("use_subject_as_username", Scope.LISTENER, "false",
-                    "use the certificate's whole subject as the username",
+                    "use the client certificate's subject (RFC 2253, e.g. CN=a,O=b) as the username",
                     (l, d) -> d.listener(l).useSubjectAsUsername = l.bool()));
 
     private ListenerDirectives() {

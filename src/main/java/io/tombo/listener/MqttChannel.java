@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tombo.broker.Broker;
@@ -12,15 +13,18 @@ import io.tombo.broker.ClientChannel;
 import io.tombo.broker.Connection;
 import io.tombo.broker.EncodedPublish;
 import io.tombo.broker.HomeThread;
+import io.tombo.codec.Connect;
 import io.tombo.codec.Packet;
 import io.tombo.codec.PacketEncoder;
 import io.tombo.codec.ProtocolVersion;
 import io.tombo.config.ListenerConfig;
+import io.tombo.security.PeerCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +43,7 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private final Broker broker;
     private final ListenerConfig listener;
     private final MqttFrameDecoder decoder;
+    private final ReadGate gate;
     private final int connectTimeoutSeconds;
     private ChannelHandlerContext ctx;
     /** Closes a connection that has not been accepted in time, however slowly it trickles bytes. */
@@ -46,9 +51,6 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private HomeThread home;
     private Connection connection;
     private boolean flushPending;
-    /** Reading stops while either holds: the client does not drain its socket, or the broker holds it back. */
-    private boolean unwritable;
-    private boolean readingHeld;
     private boolean closing;
     private final Runnable flushTask = this::flushNow;
     /** Small packets of this pass not yet handed to Netty; null when none. */
@@ -59,10 +61,12 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private long bytesWritten;
     private long packetsWritten;
 
-    MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder, int connectTimeoutSeconds) {
+    MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder, ReadGate gate,
+                int connectTimeoutSeconds) {
         this.broker = broker;
         this.listener = listener;
         this.decoder = decoder;
+        this.gate = gate;
         this.connectTimeoutSeconds = connectTimeoutSeconds;
     }
 
@@ -82,6 +86,9 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Packet p) {
+            if (p instanceof Connect && ctx.pipeline().get(ConnectBudget.class) != null) {
+                ctx.pipeline().remove(ConnectBudget.class); // the packet limit applies from now, as in the decoder
+            }
             connection.onPacket(p);
         } else if (msg instanceof MqttFrameDecoder.Failure f) {
             if (f.unsupported() != null) {
@@ -117,8 +124,11 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         boolean writable = ctx.channel().isWritable();
-        unwritable = !writable;
-        updateAutoRead();
+        if (writable) {
+            gate.release(ReadGate.Reason.UNWRITABLE);
+        } else {
+            gate.hold(ReadGate.Reason.UNWRITABLE);
+        }
         if (writable && connection != null) {
             connection.onWritable();
             flushNow();
@@ -127,12 +137,11 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
 
     @Override
     public void holdReading(boolean hold) {
-        readingHeld = hold;
-        updateAutoRead();
-    }
-
-    private void updateAutoRead() {
-        ctx.channel().config().setAutoRead(!unwritable && !readingHeld);
+        if (hold) {
+            gate.hold(ReadGate.Reason.HELD_BACK);
+        } else {
+            gate.release(ReadGate.Reason.HELD_BACK);
+        }
     }
 
     @Override
@@ -288,8 +297,16 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     }
 
     @Override
+    public Optional<PeerCertificate> peerCertificate() {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        return tls == null ? Optional.empty() : PeerCertificate.of(tls.engine().getSession());
+    }
+
+    /** The client's address: from the PROXY header when the listener expects one, else the socket's peer. */
+    @Override
     public String remoteAddress() {
-        SocketAddress a = ctx.channel().remoteAddress();
+        SocketAddress proxied = ctx.channel().attr(ProxyHeader.CLIENT_ADDRESS).get();
+        SocketAddress a = proxied != null ? proxied : ctx.channel().remoteAddress();
         if (a instanceof InetSocketAddress i) {
             return i.getAddress().getHostAddress() + ":" + i.getPort();
         }

@@ -1,6 +1,7 @@
 package io.tombo.listener;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.tombo.broker.BrokerCounters;
@@ -34,15 +35,18 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
     /** Counted per read batch, not per packet: the shared counters are touched once per pass. */
     private long bytesRead;
     private long packetsRead;
+    private final ReadGate gate;
     private final int connectMaximumSize;
+    private ChannelHandlerContext ctx;
     private int maximumPacketSize;
     private ProtocolVersion version;
     private boolean failed;
 
-    MqttFrameDecoder(int maximumPacketSize, int connectMaximumSize, BrokerCounters counters) {
+    MqttFrameDecoder(int maximumPacketSize, int connectMaximumSize, BrokerCounters counters, ReadGate gate) {
         this.maximumPacketSize = maximumPacketSize;
         this.connectMaximumSize = connectMaximumSize;
         this.counters = counters;
+        this.gate = gate;
     }
 
     void maximumPacketSize(int bytes) {
@@ -50,10 +54,32 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        gate.resumeDecodingWith(this::resume);
+    }
+
+    /** Decodes the packets that were already read when the client went over its rate (the gate calls it). */
+    private void resume() {
+        if (ctx.isRemoved()) {
+            return;
+        }
+        try {
+            channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            channelReadComplete(ctx);
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
+        }
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
+        }
+        if (gate.overRate()) {
+            return; // the rest waits here until the gate reopens: the limit holds for a batch read at once
         }
         try {
             FixedHeader header = PacketDecoder.readFixedHeader(in.nioBuffer(in.readerIndex(), Math.min(5, in.readableBytes())));
@@ -81,6 +107,7 @@ final class MqttFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(header.packetLength());
             bytesRead += header.packetLength();
             packetsRead++;
+            gate.received(header.packetLength());
             if (packet instanceof Connect c && version == null) {
                 version = c.version();
             }

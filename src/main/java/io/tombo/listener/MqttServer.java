@@ -2,7 +2,6 @@ package io.tombo.listener;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -17,9 +16,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.tombo.broker.Broker;
 import io.tombo.config.BrokerConfig;
@@ -27,12 +24,13 @@ import io.tombo.config.ListenerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running broker: one {@link Broker} core and a listener per {@code listener} block, all served by one group
@@ -41,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MqttServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
-    private static final int PROTOCOL_MAXIMUM_PACKET = 268_435_455 + 5;
 
     private final Broker broker;
     private final EventLoopGroup bossGroup;
@@ -50,6 +47,7 @@ public final class MqttServer implements AutoCloseable {
     /** Every client connection, so shutdown can wait for their DISCONNECT to be written. */
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> bound = new ArrayList<>();
+    private final List<ServerTls> tlsListeners = new ArrayList<>();
 
     private MqttServer(Broker broker, EventLoopGroup boss, EventLoopGroup workers) {
         this.broker = broker;
@@ -90,21 +88,14 @@ public final class MqttServer implements AutoCloseable {
     }
 
     private void bind(ListenerConfig l) throws Exception {
-        if (!"mqtt".equals(l.protocol())) {
-            throw new IllegalArgumentException(l.source() + ": protocol " + l.protocol() + " is not supported yet");
-        }
-        if (l.tls() || l.cafile() != null) {
-            throw new IllegalArgumentException(l.source() + ": TLS listeners are not supported yet");
-        }
         if (l.unixSocketPath() != null && !Epoll.isAvailable()) {
             throw new IllegalArgumentException(l.source() + ": Unix socket listeners need Linux epoll");
         }
-        BrokerConfig config = broker.config();
-        int maxPacket = config.maxPacketSize() > 0 ? config.maxPacketSize() : PROTOCOL_MAXIMUM_PACKET;
-        int connectMaximum = config.maxPacketSize() > 0 ? config.maxPacketSize()
-                : MqttFrameDecoder.UNAUTHENTICATED_MAXIMUM;
-        int maxConnections = l.maxConnections() > 0 ? l.maxConnections() : config.maxConnections();
-        AtomicInteger open = new AtomicInteger();
+        ServerTls tls = l.tls() ? ServerTls.load(l) : null;
+        if (tls != null) {
+            tlsListeners.add(tls);
+            log.info("TLS on the listener at {} with {}.", l.source(), tls.provider());
+        }
         Class<? extends ServerChannel> channelType = l.unixSocketPath() != null ? EpollServerDomainSocketChannel.class
                 : Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
@@ -112,66 +103,55 @@ public final class MqttServer implements AutoCloseable {
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (ch instanceof SocketChannel) {
-                            ch.config().setOption(ChannelOption.TCP_NODELAY, true); // latency over packet count
-                        }
-                        if (maxConnections > 0 && open.incrementAndGet() > maxConnections) {
-                            open.decrementAndGet();
-                            log.info("remote={} refused: max_connections {} reached on {}", ch.remoteAddress(),
-                                    maxConnections, l.source());
-                            ch.close();
-                            return;
-                        }
-                        if (maxConnections > 0) {
-                            ch.closeFuture().addListener(f -> open.decrementAndGet());
-                        }
-                        clients.add(ch);
-                        MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, connectMaximum, broker.counters());
-                        ch.pipeline()
-                                .addLast("decoder", decoder)
-                                .addLast("mqtt", new MqttChannel(broker, l, decoder, config.connectTimeout()));
-                    }
-                });
+                .childHandler(new ListenerPipeline(broker, l, tls, clients, httpRoot(l)));
         if (l.unixSocketPath() == null) {
             b.option(ChannelOption.SO_REUSEADDR, true);
         }
+        for (SocketAddress address : BindAddresses.of(l)) {
+            bind(b, l, address);
+        }
+    }
+
+    private void bind(ServerBootstrap b, ListenerConfig l, SocketAddress address) {
         Channel ch;
         try {
-            ch = b.bind(address(l)).sync().channel();
+            ch = b.bind(address).sync().channel();
         } catch (Exception e) {
-            String where = l.unixSocketPath() != null ? "socket " + l.unixSocketPath() : "port " + l.port();
+            String where = l.unixSocketPath() != null ? "socket " + l.unixSocketPath() : address.toString();
             String why = e.getMessage() != null && e.getMessage().contains("Address already in use")
                     ? "Address already in use" : e.getMessage();
             throw new IllegalArgumentException(l.source() + ": cannot listen on " + where + ": " + why, e);
         }
         serverChannels.add(ch);
+        String kind = l.websockets() ? "websockets " : "";
         if (ch.localAddress() instanceof InetSocketAddress actual) {
             bound.add(actual);
-            log.info("Opening ipv{} listen socket on port {}.",
+            log.info("Opening {}ipv{} listen socket on port {}.", kind,
                     actual.getAddress() instanceof java.net.Inet6Address ? 6 : 4, actual.getPort());
         } else {
-            log.info("Opening unix listen socket on path {}.", l.unixSocketPath());
+            log.info("Opening {}unix listen socket on path {}.", kind, l.unixSocketPath());
         }
     }
 
-    /** The address a listener binds: its Unix socket, its address, or every address of {@code socket_domain}. */
-    private static SocketAddress address(ListenerConfig l) {
-        if (l.unixSocketPath() != null) {
-            return new DomainSocketAddress(l.unixSocketPath().toFile());
+    /** The real path of {@code http_dir}, so that requests can be checked against it; null without one. */
+    private static Path httpRoot(ListenerConfig l) {
+        if (l.httpDir() == null || !l.websockets()) {
+            return null;
         }
-        if (l.bindAddress() != null) {
-            return new InetSocketAddress(l.bindAddress(), l.port());
+        try {
+            return l.httpDir().toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(l.source() + ": http_dir " + l.httpDir() + ": no such directory", e);
         }
-        if ("ipv4".equals(l.socketDomain())) {
-            return new InetSocketAddress("0.0.0.0", l.port());
-        }
-        if ("ipv6".equals(l.socketDomain())) {
-            return new InetSocketAddress("::", l.port());
-        }
-        return new InetSocketAddress(l.port());
+    }
+
+    /**
+     * SIGHUP: the broker takes the new settings, and every TLS listener re-reads its certificate, key, CAs and CRL
+     * for the connections that come next; open connections and bound sockets stay as they are.
+     */
+    public void reload(BrokerConfig fresh) {
+        broker.reload(fresh);
+        tlsListeners.forEach(ServerTls::reload);
     }
 
     public Broker broker() {

@@ -12,7 +12,9 @@
  *       configuration. A SIGHUP loads new realms and swaps them in whole.</li>
  *   <li>{@link io.tombo.security.PasswordChecks} — the threads password hashes are checked on;
  *       {@link io.tombo.security.LoginThrottle} — back-off per address after failed logins;
- *       {@link io.tombo.security.PeerCertificate} — the identity a TLS listener vouches for.</li>
+ *       {@link io.tombo.security.PeerCertificate} — the identity a TLS listener vouches for (the listener turns
+ *       a TLS session into one; the broker decides what it means);</li>
+ *   <li>{@link io.tombo.security.Pem} reads the PEM certificates and keys Mosquitto users have.</li>
  * </ul>
  *
  * <h2>Threading</h2>

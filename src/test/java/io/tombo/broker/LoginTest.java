@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoginTest {
     private static final Connect CONNECT = new Connect(ProtocolVersion.MQTT_5, "c", true, 60, "typed", new byte[] {1},
             null, Properties.EMPTY);
-    private static final PeerCertificate CERT = new PeerCertificate("device-7", "CN=device-7,O=Acme,C=DE");
+    private static final PeerCertificate CERT = new PeerCertificate("CN=device-7,O=Acme,C=DE", "device-7");
 
     @Test
     void aPlainListenerTakesTheUsernameFromConnect() {
@@ -36,7 +36,7 @@ class LoginTest {
     @Test
     void withoutCertificateSuchAListenerHasNoLogin() {
         assertThat(Login.of(CONNECT, listener(true, false), null)).isNull();
-        assertThat(Login.of(CONNECT, listener(true, false), new PeerCertificate(null, "O=Acme"))).isNull();
+        assertThat(Login.of(CONNECT, listener(true, false), new PeerCertificate("O=Acme", null))).isNull();
     }
 
     private static ListenerConfig listener(boolean identity, boolean subject) {
@@ -46,6 +46,6 @@ class LoginTest {
                 l.useUsernameAsClientId(), l.cafile(), l.capath(), l.certfile(), l.keyfile(), l.crlfile(), true,
                 identity, subject, l.tlsVersion(), l.ciphers(), l.httpDir(), l.proxyProtocol(),
                 l.allowZeroLengthClientId(), l.autoIdPrefix(), l.maxQos(), l.maxTopicAlias(), l.socketDomain(),
-                l.ciphersTls13());
+                l.ciphersTls13(), l.inboundRate());
     }
 }

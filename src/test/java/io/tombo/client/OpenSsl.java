@@ -71,6 +71,29 @@ public final class OpenSsl {
         return dir.resolve(name + ".pem");
     }
 
+    /**
+     * {@code crl.pem}: the CA's revocation list naming the leaf certificates {@code NAME.pem} of {@code revoked}, made
+     * with {@code openssl ca} as an administrator would.
+     */
+    public Path crl(String... revoked) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("ca.cnf"), """
+                [ ca ]
+                default_ca = test
+                [ test ]
+                database = index.txt
+                crlnumber = crlnumber
+                default_md = sha256
+                default_crl_days = 2
+                """);
+        Files.writeString(dir.resolve("index.txt"), "");
+        Files.writeString(dir.resolve("crlnumber"), "01\n");
+        for (String name : revoked) {
+            run("ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.pem", "-revoke", name + ".pem");
+        }
+        run("ca", "-config", "ca.cnf", "-keyfile", "ca.key", "-cert", "ca.pem", "-gencrl", "-out", "crl.pem");
+        return dir.resolve("crl.pem");
+    }
+
     public Path dir() {
         return dir;
     }

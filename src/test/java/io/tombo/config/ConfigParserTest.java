@@ -63,22 +63,21 @@ class ConfigParserTest {
 
     /** Parses as the broker will once every directive is honoured; {@link #pendingDirectivesAreRefused} checks today's. */
     private static BrokerConfig parse(String text) throws ConfigException {
-        return ConfigParser.parseIncludingPending(text, "test.conf");
+        return ConfigParser.parse(text, "test.conf");
     }
 
     @Test
-    void pendingDirectivesAreRefused() {
-        // a broker that ignored certfile would run with less security than its file asks for
-        for (String line : List.of("listener 8883\ncertfile /c.pem",
-                "listener 9001\nprotocol websockets", "listener 1884\nmount_point a/")) {
-            String last = line.substring(line.lastIndexOf('\n') + 1);
-            int lineNo = (int) line.chars().filter(c -> c == '\n').count() + 1;
-            String name = last.split(" ")[0];
-            String expected = name.equals("protocol") ? "test.conf:" + lineNo + ": protocol websockets is not supported yet"
-                    : "test.conf:" + lineNo + ": directive " + name + " is not supported yet";
-            assertThatThrownBy(() -> ConfigParser.parse(line, "test.conf")).isInstanceOf(ConfigException.class)
-                    .hasMessage(expected);
-        }
+    void tlsSettingsMustComeTogether() {
+        assertError("listener 8883\ncertfile /c.pem", "test.conf:1: both certfile and keyfile are needed for TLS on "
+                + "this listener");
+        assertError("listener 8883\ncafile /ca.pem", "test.conf:1: TLS settings (cafile, capath, crlfile, "
+                + "require_certificate) need certfile and keyfile on this listener");
+        assertError("listener 8883\ncertfile /c.pem\nkeyfile /k.pem\nrequire_certificate true",
+                "test.conf:1: require_certificate needs cafile or capath to verify clients");
+        assertError("listener 8883\ncertfile /c.pem\nkeyfile /k.pem\nuse_identity_as_username true",
+                "test.conf:1: use_identity_as_username and use_subject_as_username need require_certificate true");
+        assertError("listener 8883\nenable_proxy_protocol 3", "test.conf:2: enable_proxy_protocol must be between 1 "
+                + "and 2, not 3");
     }
 
     private static void assertError(String text, String message) {
@@ -289,7 +288,9 @@ class ConfigParserTest {
                 listener 9001
                 protocol websockets
                 http_dir /srv/www
-                enable_proxy_protocol true
+                enable_proxy_protocol 2
+                max_client_bytes_per_second 10240
+                max_client_messages_per_second 100
 
                 listener 0 /run/tombo.sock
                 max_connections -5
@@ -334,7 +335,9 @@ class ConfigParserTest {
         ListenerConfig ws = listeners.get(2);
         assertThat(ws.protocol()).isEqualTo("websockets");
         assertThat(ws.httpDir()).isEqualTo(Path.of("/srv/www"));
-        assertThat(ws.proxyProtocol()).isTrue();
+        assertThat(ws.proxyProtocol()).isEqualTo(2);
+        assertThat(ws.inboundRate()).isEqualTo(new ListenerConfig.InboundRate(10_240, 100));
+        assertThat(plain.inboundRate().unlimited()).isTrue();
 
         ListenerConfig unix = listeners.get(3);
         assertThat(unix.port()).isZero();

@@ -80,6 +80,22 @@ public final class BrokerUnderTest implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /**
+     * Re-reads the configuration file as SIGHUP does: Tombo through the same path its signal handler takes,
+     * Mosquitto by the signal itself (its reload is asynchronous; wait on its effect).
+     */
+    public void reload() {
+        try {
+            if (mosquitto != null) {
+                new ProcessBuilder("kill", "-HUP", Long.toString(mosquitto.pid())).start().waitFor();
+            } else {
+                server.reload(ConfigParser.parse(dir.resolve("broker.conf")));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("reload failed", e);
+        }
+    }
+
     /** A scratch directory that lives as long as the broker. */
     public Path dir() {
         return dir;
@@ -100,7 +116,8 @@ public final class BrokerUnderTest implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /** A TCP port nobody listens on now, for a test's extra listeners. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -68,6 +68,14 @@ final class ChildProcess {
         return this;
     }
 
+    /** Waits for the process to end (killing it after the timeout) and returns its exit status. */
+    int exitStatus() throws Exception {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
     /** Ends a process the test no longer needs. */
     void kill() throws InterruptedException {
         process.destroy();

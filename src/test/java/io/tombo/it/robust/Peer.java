@@ -40,6 +40,18 @@ final class Peer implements AutoCloseable {
         return open(broker, 0);
     }
 
+    /** Opens a socket to another listener of the broker (TLS, WebSocket) to speak raw bytes to it. */
+    static Peer open(String host, int port) {
+        try {
+            Socket s = new Socket();
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port), (int) PATIENCE.toMillis());
+            return new Peer(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens a socket; a positive {@code receiveBuffer} sets SO_RCVBUF before connecting, so the window stays small. */
     static Peer open(BrokerUnderTest broker, int receiveBuffer) {
         try {

@@ -1,4 +1,6 @@
-package io.tombo.client;
+package io.tombo.security;
+
+import io.tombo.client.OpenSsl;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.tombo.client;
+package io.tombo.security;
 
 import java.io.ByteArrayOutputStream;
 import java.security.spec.InvalidKeySpecException;

@@ -1,4 +1,4 @@
-package io.tombo.client;
+package io.tombo.security;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
