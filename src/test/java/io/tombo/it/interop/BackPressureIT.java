@@ -186,8 +186,9 @@ class BackPressureIT {
             try {
                 for (int i = 0; i < PER_PUBLISHER; i++) {
                     window.acquire();
-                    c.publish("bp/" + name, (name + ":" + i).getBytes(StandardCharsets.UTF_8), 1, false)
-                            .setActionCallback(new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+                    // the listener given with the publish: set on the token afterwards, a fast PUBACK could miss it
+                    c.publish("bp/" + name, (name + ":" + i).getBytes(StandardCharsets.UTF_8), 1, false, null,
+                            new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
                                 @Override
                                 public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
                                     acknowledged.incrementAndGet();
