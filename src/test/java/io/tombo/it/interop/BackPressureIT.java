@@ -70,11 +70,12 @@ class BackPressureIT {
         }
     }
 
-    /** A publisher running in the background; {@link #finish} waits until all its messages were acknowledged. */
-    private interface Load {
-        String name();
+    /** A publisher running in the background; {@code finish} waits until all its messages were acknowledged. */
+    private record Load(String name, Finish finish) {
+    }
 
-        void finish() throws Exception;
+    private interface Finish {
+        void run() throws Exception;
     }
 
     private static void runLoad(BrokerUnderTest broker, Receiver sub, List<Load> loads) throws Exception {
@@ -92,7 +93,7 @@ class BackPressureIT {
             next.put(parts[0], next.get(parts[0]) + 1);
         }
         for (Load l : loads) {
-            l.finish();
+            l.finish().run();
         }
         assertThat(sub.next(Duration.ofMillis(200))).as("nothing twice").isNull();
     }
@@ -204,20 +205,12 @@ class BackPressureIT {
                 throw new IllegalStateException(e);
             }
         });
-        return new Load() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void finish() throws Exception {
-                t.join(Duration.ofSeconds(20));
-                await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.get() == PER_PUBLISHER);
-                c.disconnect().waitForCompletion(10_000);
-                c.close();
-            }
-        };
+        return new Load(name, () -> {
+            t.join(Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.get() == PER_PUBLISHER);
+            c.disconnect().waitForCompletion(10_000);
+            c.close();
+        });
     }
 
     private static Load hiveMqPublisher(BrokerUnderTest broker, String name) {
@@ -230,19 +223,11 @@ class BackPressureIT {
             acks.add(c.publishWith().topic("bp/" + name).qos(MqttQos.AT_LEAST_ONCE)
                     .payload((name + ":" + i).getBytes(StandardCharsets.UTF_8)).send());
         }
-        return new Load() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void finish() {
-                java.util.concurrent.CompletableFuture.allOf(acks.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-                        .orTimeout(20, TimeUnit.SECONDS).join();
-                c.disconnect().join();
-            }
-        };
+        return new Load(name, () -> {
+            java.util.concurrent.CompletableFuture.allOf(acks.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                    .orTimeout(20, TimeUnit.SECONDS).join();
+            c.disconnect().join();
+        });
     }
 
     private static Load pythonPublisher(BrokerUnderTest broker, String name) throws Exception {
@@ -252,16 +237,7 @@ class BackPressureIT {
                         "NAME", name, "TOPIC", "bp/" + name, "COUNT", Integer.toString(PER_PUBLISHER),
                         "PYTHONUNBUFFERED", "1"),
                 List.of("/usr/bin/python3", script.toString()));
-        return new Load() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void finish() throws Exception {
-                assertThat(p.assertExitsWith(0).stdoutText()).contains("published " + PER_PUBLISHER);
-            }
-        };
+        return new Load(name, () ->
+                assertThat(p.assertExitsWith(0).stdoutText()).contains("published " + PER_PUBLISHER));
     }
 }
