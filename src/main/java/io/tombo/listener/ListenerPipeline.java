@@ -85,7 +85,7 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
                     .addLast(HTTP_FILES, new StaticFiles(httpRoot))
                     .addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath("/").checkStartsWith(true)
-                            .subprotocols("mqtt,mqttv3.1") // [MQTT-6.0.0-3] [MQTT-6.0.0-4]
+                            .subprotocols("mqtt,mqttv3.1") // [MQTT-6.0.0-4]
                             .decoderConfig(WebSocketFrames.decoderConfig(maxPacket))
                             .handshakeTimeoutMillis(config.connectTimeout() * 1000L)
                             .build()))

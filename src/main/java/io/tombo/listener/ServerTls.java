@@ -43,8 +43,15 @@ final class ServerTls {
 
     /** Reads the listener's files; a problem is reported as {@code FILE:LINE: message} of the listener. */
     static ServerTls load(ListenerConfig l) {
-        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
-        return new ServerTls(l, provider, context(l, provider));
+        if (OpenSsl.isAvailable()) {
+            try {
+                return new ServerTls(l, SslProvider.OPENSSL, context(l, SslProvider.OPENSSL));
+            } catch (IllegalArgumentException e) {
+                // a key or suite BoringSSL does not take may still work with the JDK; if not, that error is reported
+                log.warn("{}; trying the JDK's TLS for this listener", e.getMessage());
+            }
+        }
+        return new ServerTls(l, SslProvider.JDK, context(l, SslProvider.JDK));
     }
 
     static SslContext context(ListenerConfig l, SslProvider provider) {

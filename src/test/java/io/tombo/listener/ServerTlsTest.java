@@ -49,6 +49,13 @@ class ServerTlsTest {
     }
 
     @Test
+    void ed25519KeyLoadsWithWhicheverProviderTakesIt() throws Exception {
+        pki.leaf("server-ed25519", io.tombo.client.OpenSsl.KeyForm.ED25519, "DNS:localhost");
+        assertThat(ServerTls.load(listener("server-ed25519", "")).newHandler(
+                io.netty.buffer.ByteBufAllocator.DEFAULT).engine().getUseClientMode()).isFalse();
+    }
+
+    @Test
     void openSslIsAvailableOnLinuxX8664() {
         // netty-tcnative-boringssl-static ships the native library for this platform; losing it silently would
         // switch every TLS listener to the JDK provider

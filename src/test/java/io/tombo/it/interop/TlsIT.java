@@ -208,9 +208,7 @@ class TlsIT {
 
     /** Whether a JDK client limited to {@code protocol} (and {@code suite}, when given) completes a handshake. */
     private boolean handshakes(String protocol, String suite) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust().getTrustManagers(), null);
-        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
+        try (SSLSocket s = jdkClient()) {
             s.setEnabledProtocols(new String[] {protocol});
             if (suite != null) {
                 s.setEnabledCipherSuites(new String[] {suite});
@@ -246,12 +244,17 @@ class TlsIT {
 
     /** The serial number of the certificate the TLS listener presents to a new connection. */
     private BigInteger servedSerial() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust().getTrustManagers(), null);
-        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
+        try (SSLSocket s = jdkClient()) {
             s.startHandshake();
             return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
         }
+    }
+
+    /** A JDK TLS socket to the TLS listener that trusts the test CA, not yet handshaken. */
+    private SSLSocket jdkClient() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust().getTrustManagers(), null);
+        return (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", tlsPort);
     }
 
     private static TrustManagerFactory trust() throws Exception {

@@ -184,8 +184,7 @@ class WebSocketIT {
     void serverSelectsMqttSubprotocolAndReassemblesPacketsAcrossFrames() throws Exception {
         start("");
         Frames frames = new Frames();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
-                .buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/mqtt"), frames).get(10, TimeUnit.SECONDS);
+        WebSocket ws = openWebSocket(frames);
         assertThat(ws.getSubprotocol()).isEqualTo("mqtt"); // [MQTT-6.0.0-4]
 
         // the CONNECT split over a fragmented message, then PINGREQ and half a SUBSCRIBE in one frame [MQTT-6.0.0-2]
@@ -206,8 +205,7 @@ class WebSocketIT {
     void textFrameClosesTheConnection() throws Exception {
         start("");
         Frames frames = new Frames();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
-                .buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/mqtt"), frames).get(10, TimeUnit.SECONDS);
+        WebSocket ws = openWebSocket(frames);
         ws.sendBinary(ByteBuffer.wrap(CONNECT), true).get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> frames.received().length >= CONNACK.length);
 
@@ -220,11 +218,16 @@ class WebSocketIT {
     void frameAboveTheConnectLimitIsRefusedBeforeConnect() throws Exception {
         start("");
         Frames frames = new Frames();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
-                .buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/mqtt"), frames).get(10, TimeUnit.SECONDS);
+        WebSocket ws = openWebSocket(frames);
         // an unauthenticated client cannot make the broker buffer more than the CONNECT limit (1 MiB)
         ws.sendBinary(ByteBuffer.allocate(2 << 20), true);
         assertThat(frames.closed.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A JDK WebSocket client offering the {@code mqtt} subprotocol [MQTT-6.0.0-3]. */
+    private WebSocket openWebSocket(Frames frames) throws Exception {
+        return HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
+                .buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/mqtt"), frames).get(10, TimeUnit.SECONDS);
     }
 
     /** Collects the binary payloads the broker sends and notes the close. */
