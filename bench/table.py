@@ -27,7 +27,9 @@ def load(path):
 
 
 def runs(scenario, broker):
-    return [r for r in (load(p) for p in sorted((OUT / scenario).glob(f"{broker}-*.json"))) if r]
+    # BROKER-ROUND.json: "tombo-*.json" would also match tombo-persist's files
+    files = [p for p in (OUT / scenario).glob(f"{broker}-*.json") if p.stem[len(broker) + 1:].isdigit()]
+    return [r for r in (load(p) for p in sorted(files)) if r]
 
 
 def median(values):
@@ -98,8 +100,7 @@ def message_table():
 
 def idle_table():
     idle = {b: load(OUT / "idle" / f"{b}.json") for b in BROKERS}
-    conn = {b: [r for r in (load(p) for p in sorted((OUT / "conn-10k").glob(f"{b}-*.json"))) if r]
-            for b in BROKERS}
+    conn = {b: runs("conn-10k", b) for b in BROKERS}
     if not any(idle.values()) and not any(conn.values()):
         return
     print()

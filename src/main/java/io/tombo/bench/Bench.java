@@ -143,7 +143,7 @@ public final class Bench {
 
     /**
      * With {@code -x} the sessions would outlive the run and keep subscribing to the same topics, so every later run
-     * would also queue for them: a clean-session connection per client id ends each [MQTT-3.1.2-4].
+     * would also queue for them: a clean-session connection per client id ends each (it discards the old session).
      */
     private void endSessions() {
         if (s.target().sessionExpirySeconds() == 0) {

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,15 +43,9 @@ public final class Session {
 
     private Outbound outbound;
     private final Map<String, Subscriber> subscriptions = new HashMap<>();
-    /** QoS 1/2 messages holding a packet identifier, in the order they got it: on the wire or about to be. */
-    private final LinkedHashMap<Integer, InflightMessage> inflight = new LinkedHashMap<>();
-    /** Messages of {@code inflight} not on the wire of the current connection, in order: see {@link #flush()}. */
-    private final ArrayDeque<InflightMessage> waiting = new ArrayDeque<>();
-    /** Messages of {@code inflight} sent on the current connection and not yet acknowledged. */
-    private int onWire;
+    private final Inflight inflight = new Inflight();
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private long inflightBytes;
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private final Backlog backlog = new Backlog();
     /**
@@ -61,7 +54,6 @@ public final class Session {
      * read by publishers).
      */
     private volatile long progressAtMillis;
-    private int nextPacketId = 1;
     private volatile long dropped;
 
     /** Session expiry interval in seconds after disconnect; -1 never expires. Read by publishers: volatile. */
@@ -217,12 +209,7 @@ public final class Session {
         cancelExpiry();
         this.outbound = out;
         this.connected = true;
-        waiting.clear();
-        waiting.addAll(inflight.values());
-        onWire = 0;
-        for (InflightMessage m : inflight.values()) {
-            m.onWire = false;
-        }
+        inflight.reattach();
         pump();
     }
 
@@ -290,7 +277,7 @@ public final class Session {
 
     /** PUBACK from the client; false when no such message was in flight. */
     boolean acknowledge(int packetId) {
-        InflightMessage m = inflight.get(packetId);
+        Inflight.Entry m = inflight.get(packetId);
         if (m == null || m.delivery.qos() != QoS.AT_LEAST_ONCE) {
             return false;
         }
@@ -301,7 +288,7 @@ public final class Session {
 
     /** PUBREC from the client: answer PUBREL, or give up the message when the client refused it. */
     boolean received(int packetId, boolean refused) {
-        InflightMessage m = inflight.get(packetId);
+        Inflight.Entry m = inflight.get(packetId);
         if (m == null || m.delivery.qos() != QoS.EXACTLY_ONCE) {
             return false;
         }
@@ -327,7 +314,7 @@ public final class Session {
 
     /** PUBCOMP from the client. */
     boolean completed(int packetId) {
-        InflightMessage m = inflight.get(packetId);
+        Inflight.Entry m = inflight.get(packetId);
         if (m == null || !m.released) {
             return false;
         }
@@ -386,10 +373,7 @@ public final class Session {
         cancelExpiry();
         queue.clear();
         inflight.clear();
-        waiting.clear();
-        onWire = 0;
         queuedBytes = 0;
-        inflightBytes = 0;
         queueChanged();
         backlog.wakeAll();
     }
@@ -409,7 +393,7 @@ public final class Session {
             return true;
         }
         SessionLimits l = limits.get();
-        if (l.maxInflightBytes() > 0 && inflightBytes >= l.maxInflightBytes()) {
+        if (l.maxInflightBytes() > 0 && inflight.bytes() >= l.maxInflightBytes()) {
             return false;
         }
         int window = window(out);
@@ -435,18 +419,8 @@ public final class Session {
             return;
         }
         int window = window(out);
-        while (!waiting.isEmpty() && onWire < window && out.isWritable()) {
-            InflightMessage m = waiting.peekFirst();
-            if (inflight.get(m.packetId) != m) {
-                waiting.pollFirst(); // acknowledged or dropped meanwhile
-                continue;
-            }
-            if (!m.committed) {
-                return;
-            }
-            waiting.pollFirst();
-            m.onWire = true;
-            onWire++;
+        Inflight.Entry m;
+        while (out.isWritable() && (m = inflight.next(window)) != null) {
             if (m.released) {
                 out.sendPubRel(m.packetId);
             } else {
@@ -456,9 +430,9 @@ public final class Session {
     }
 
     /** The store committed {@code m}'s MarkSent ({@code released} false) or MarkReleased. */
-    private void committed(InflightMessage m, boolean released) {
+    private void committed(Inflight.Entry m, boolean released) {
         m.committed = true;
-        if (inflight.get(m.packetId) != m || outbound == null) {
+        if (!inflight.holds(m) || outbound == null) {
             return;
         }
         if (released && m.onWire) {
@@ -472,18 +446,14 @@ public final class Session {
             outbound.sendPublish(d, 0, false);
             return;
         }
-        int id = allocatePacketId();
-        InflightMessage m = new InflightMessage(id, d);
-        inflight.put(id, m);
-        inflightBytes += d.message().size();
-        waiting.addLast(m);
+        Inflight.Entry m = inflight.take(d);
         if (d.stored()) {
             // The packet identifier is on disk before the PUBLISH leaves. Sent first, a crash before the commit
             // would restore the message as queued and send it again as new, under another identifier: a receiver
             // that delivers on PUBLISH (QoS 2 method A) would deliver it twice. Stored first, it is resent with its
             // original identifier and DUP [MQTT-4.4.0-1] (5.0) and the receiver recognises it.
             m.committed = false;
-            persistence.apply(List.of(new Change.MarkSent(clientId, persistence.idOf(d.message()), id)), home,
+            persistence.apply(List.of(new Change.MarkSent(clientId, persistence.idOf(d.message()), m.packetId)), home,
                     () -> onHome(() -> committed(m, false)));
         }
     }
@@ -498,7 +468,7 @@ public final class Session {
         }
     }
 
-    private void transmit(InflightMessage m) {
+    private void transmit(Inflight.Entry m) {
         boolean again = m.sent;
         m.sent = true;
         if (!outbound.sendPublish(m.delivery, m.packetId, again)) {
@@ -531,13 +501,7 @@ public final class Session {
     }
 
     private void forget(int packetId) {
-        InflightMessage m = inflight.remove(packetId);
-        if (m.onWire) {
-            m.onWire = false;
-            onWire--;
-        }
-        inflightBytes -= m.delivery.message().size();
-        unstore(m.delivery);
+        unstore(inflight.remove(packetId).delivery);
     }
 
     /** The delivery is done with (acknowledged, refused, dropped, expired): its stored entry goes. */
@@ -556,24 +520,7 @@ public final class Session {
 
     /** An in-flight message restored from the store: resent with DUP (or its PUBREL resent) on attach. */
     void restoreInflight(int packetId, Delivery d, boolean released) {
-        InflightMessage m = new InflightMessage(packetId, d);
-        m.released = released;
-        m.sent = true; // perhaps: resent with DUP
-        inflight.put(packetId, m);
-        inflightBytes += d.message().size();
-        nextPacketId = packetId == 65535 ? 1 : packetId + 1;
-    }
-
-    private int allocatePacketId() {
-        // [MQTT-2.2.1-3] non-zero, and not one still in use by this session
-        for (int tries = 0; tries < 65535; tries++) {
-            int id = nextPacketId;
-            nextPacketId = id == 65535 ? 1 : id + 1;
-            if (!inflight.containsKey(id)) {
-                return id;
-            }
-        }
-        throw new IllegalStateException("no free packet identifier");
+        inflight.restore(packetId, d, released);
     }
 
     /** Drops messages whose expiry passed while they waited (called on reconnect). */
@@ -589,24 +536,5 @@ public final class Session {
             }
         }
         queueChanged();
-    }
-
-    /** One outbound QoS 1/2 message awaiting acknowledgement. */
-    private static final class InflightMessage {
-        final int packetId;
-        final Delivery delivery;
-        /** PUBREC received and PUBREL sent (or to be sent): only PUBCOMP is awaited. */
-        boolean released;
-        /** Its last change (MarkSent, MarkReleased) is committed: the PUBLISH or PUBREL may go out. */
-        boolean committed = true;
-        /** Sent on the current connection, awaiting its acknowledgement. */
-        boolean onWire;
-        /** Sent before, on this connection, an earlier one or before a restart: DUP when sent again. */
-        boolean sent;
-
-        InflightMessage(int packetId, Delivery delivery) {
-            this.packetId = packetId;
-            this.delivery = delivery;
-        }
     }
 }

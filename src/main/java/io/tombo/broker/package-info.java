@@ -7,7 +7,8 @@
  *       place where a protocol error becomes a reason code. {@link io.tombo.broker.Handshake} answers CONNECT,
  *       {@link io.tombo.broker.Inbound} the client's PUBLISH, PUBREL, SUBSCRIBE and UNSUBSCRIBE.</li>
  *   <li>{@link io.tombo.broker.Session} — the state the spec keeps per client identifier: subscriptions,
- *       outbound messages in flight, the queue, inbound QoS 2 identifiers, the pending will.</li>
+ *       outbound messages in flight ({@link io.tombo.broker.Inflight}), the queue, inbound QoS 2 identifiers,
+ *       the pending will.</li>
  *   <li>{@link io.tombo.broker.SessionRegistry} — sessions by client id, and take-over between connections.</li>
  *   <li>{@link io.tombo.broker.SubscriptionIndex} — the topic tree every publish is matched against;
  *       {@link io.tombo.broker.RetainedMessages} — the last retained message per topic.</li>
@@ -23,7 +24,8 @@
  * <h2>Invariants</h2>
  * A session is attached to at most one connection; an outbound QoS 1/2 message is in flight under one packet
  * identifier until acknowledged and is resent with DUP on reconnect; the in-flight window never exceeds the
- * client's Receive Maximum; every message that does not fit a bounded queue is counted and logged.
+ * client's Receive Maximum; every message that does not fit a bounded queue is counted and logged. With a durable
+ * store, nothing an acknowledgement or an outbound PUBLISH/PUBREL depends on is sent before it is committed.
  *
  * <p>The core sees no Netty and no JDBC: the network is behind {@link io.tombo.broker.ClientChannel}, durable
  * state behind {@link io.tombo.store.Store}.
