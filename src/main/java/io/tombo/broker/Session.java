@@ -41,12 +41,16 @@ public final class Session {
     private volatile boolean ended;
 
     private Outbound outbound;
-    private final Map<String, Subscriber> subscriptions = new HashMap<>();
-    private final LinkedHashMap<Integer, InflightMessage> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    // Created on first use: most sessions never subscribe, never use QoS 2 and never queue, and 10,000 idle
+    // clients should cost little heap (BENCHMARKS.md, heap per idle connection).
+    private Map<String, Subscriber> subscriptions;
+    /** The shared immutable empty map until the first message goes out (a LinkedHashMap: resent in order). */
+    private Map<Integer, InflightMessage> inflight = Map.of();
+    /** Null until a message has to wait. */
+    private ArrayDeque<Delivery> queue;
     private long queuedBytes;
     private long inflightBytes;
-    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private Set<Integer> awaitingRelease;
     private int nextPacketId = 1;
     private volatile long dropped;
 
@@ -98,7 +102,7 @@ public final class Session {
     }
 
     int queuedCount() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     int inflightCount() {
@@ -110,10 +114,16 @@ public final class Session {
     }
 
     Map<String, Subscriber> subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new HashMap<>();
+        }
         return subscriptions;
     }
 
     Set<Integer> awaitingRelease() {
+        if (awaitingRelease == null) {
+            awaitingRelease = new HashSet<>();
+        }
         return awaitingRelease;
     }
 
@@ -155,7 +165,7 @@ public final class Session {
             persistence.record(new Change.Enqueue(clientId, id, d.qos().value(), d.retainFlag(), d.subscriptionIds()));
             d = d.asStored();
         }
-        if (connected && queue.isEmpty() && canSend(d.qos())) {
+        if (connected && queuedCount() == 0 && canSend(d.qos())) {
             send(d);
         } else {
             enqueue(d);
@@ -185,7 +195,7 @@ public final class Session {
 
     /** Moves queued messages into the window while the client can take them. */
     void pump() {
-        while (connected && !queue.isEmpty() && canSend(queue.peekFirst().qos())) {
+        while (connected && queuedCount() > 0 && canSend(queue.peekFirst().qos())) {
             Delivery d = queue.pollFirst();
             queuedBytes -= d.message().size();
             if (d.message().isExpired(clock.millis())) {
@@ -294,8 +304,8 @@ public final class Session {
         ended = true;
         connected = false;
         cancelExpiry();
-        queue.clear();
-        inflight.clear();
+        queue = null;
+        inflight = Map.of();
         queuedBytes = 0;
         inflightBytes = 0;
     }
@@ -326,7 +336,7 @@ public final class Session {
         }
         int id = allocatePacketId();
         InflightMessage m = new InflightMessage(id, d);
-        inflight.put(id, m);
+        writableInflight().put(id, m);
         inflightBytes += d.message().size();
         if (d.stored()) {
             persistence.record(new Change.MarkSent(clientId, persistence.idOf(d.message()), id));
@@ -343,7 +353,7 @@ public final class Session {
     private void enqueue(Delivery d) {
         int size = d.message().size();
         SessionLimits l = limits.get();
-        boolean full = (l.maxQueuedMessages() > 0 && queue.size() >= l.maxQueuedMessages())
+        boolean full = (l.maxQueuedMessages() > 0 && queuedCount() >= l.maxQueuedMessages())
                 || (l.maxQueuedBytes() > 0 && queuedBytes + size > l.maxQueuedBytes())
                 || l.overMemoryLimit();
         if (full) {
@@ -352,11 +362,11 @@ public final class Session {
             counters.onDropped();
             if (dropped == 1 || dropped % 1000 == 0) {
                 log.warn("client={} queue full ({} messages, {} bytes): dropped {} messages so far",
-                        clientId, queue.size(), queuedBytes, dropped);
+                        clientId, queuedCount(), queuedBytes, dropped);
             }
             return;
         }
-        queue.addLast(d);
+        waiting().addLast(d);
         queuedBytes += size;
     }
 
@@ -375,7 +385,7 @@ public final class Session {
 
     /** A queued message restored from the store, in queue order. */
     void restoreQueued(Delivery d) {
-        queue.addLast(d);
+        waiting().addLast(d);
         queuedBytes += d.message().size();
     }
 
@@ -383,9 +393,23 @@ public final class Session {
     void restoreInflight(int packetId, Delivery d, boolean released) {
         InflightMessage m = new InflightMessage(packetId, d);
         m.released = released;
-        inflight.put(packetId, m);
+        writableInflight().put(packetId, m);
         inflightBytes += d.message().size();
         nextPacketId = packetId == 65535 ? 1 : packetId + 1;
+    }
+
+    private ArrayDeque<Delivery> waiting() {
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
+        return queue;
+    }
+
+    private Map<Integer, InflightMessage> writableInflight() {
+        if (!(inflight instanceof LinkedHashMap)) {
+            inflight = new LinkedHashMap<>();
+        }
+        return inflight;
     }
 
     private int allocatePacketId() {
@@ -403,6 +427,9 @@ public final class Session {
     /** Drops messages whose expiry passed while they waited (called on reconnect). */
     void dropExpired() {
         long now = clock.millis();
+        if (queue == null) {
+            return;
+        }
         for (Iterator<Delivery> it = queue.iterator(); it.hasNext(); ) {
             Delivery d = it.next();
             if (d.message().isExpired(now)) {
