@@ -86,11 +86,11 @@ is_jvm() { [[ $1 != mosquitto ]]; }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
-# Heap in use after a full GC, KiB (JVM brokers only): the sum over the heap's spaces ("total NK, used NK": one line
-# for G1, young and old generation for Serial; the Metaspace line has no "total").
+# Heap in use after a full GC, KiB (JVM brokers only): the sum of "used NK" over the heap's lines, those with a
+# "total" (one for G1, young and old generation for Serial; the Metaspace line has none).
 heap_kib() {
   "$JCMD" "$1" GC.run > /dev/null
-  "$JCMD" "$1" GC.heap_info | grep -oE 'total [0-9]+K, used [0-9]+K' | grep -oE 'used [0-9]+' | grep -oE '[0-9]+' |
+  "$JCMD" "$1" GC.heap_info | grep 'total' | grep -oE 'used [0-9]+K' | grep -oE '[0-9]+' |
     awk '{ s += $1 } END { print s }'
 }
 
