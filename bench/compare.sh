@@ -37,8 +37,8 @@ declare -A PORT=([tombo]=18830 [mosquitto]=18831 [hivemq]=18832 [tombo1]=18833 [
   [mosquitto-persist]=18835)
 declare -A PID=()
 
-# The launcher's defaults (./tombo, README.md "JVM options").
-TOMBO_OPTS=(--enable-native-access=ALL-UNNAMED -Xms16m -XX:+ExitOnOutOfMemoryError -XX:+UseCompactObjectHeaders)
+# Tombo runs through its launcher, with the JVM options a user gets (README.md "JVM options"); the launcher execs
+# java, so its PID is the broker's. TOMBO_JAVA_OPTS passes through, to compare other flags.
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
@@ -69,9 +69,8 @@ start_broker() { # name
     printf 'persistence true\npersistence_location %s/\n' "$dir" >> "$dir/broker.conf"
   fi
   case $name in
-    tombo|tombo-persist) "$JAVA" "${TOMBO_OPTS[@]}" -jar target/tombo.jar broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
-    tombo1) taskset -c 0 "$JAVA" "${TOMBO_OPTS[@]}" -jar target/tombo.jar broker -c "$dir/broker.conf" \
-              > "$dir/log" 2>&1 & ;;
+    tombo|tombo-persist) ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
+    tombo1) taskset -c 0 ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     mosquitto|mosquitto-persist) /usr/sbin/mosquitto -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     hivemq) "$JAVA" --enable-native-access=ALL-UNNAMED \
               -cp "target/bench-classes:$(cat target/bench.classpath)" io.tombo.benchmarks.HiveMqMain "$port" "$dir" \
@@ -94,10 +93,12 @@ is_jvm() { [[ $1 != mosquitto* ]]; }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
-# Heap in use after a full GC, KiB (JVM brokers only).
+# Heap in use after a full GC, KiB (JVM brokers only): the sum of "used NK" over the heap's lines, those with a
+# "total" (one for G1, young and old generation for Serial; the Metaspace line has none).
 heap_kib() {
   "$JCMD" "$1" GC.run > /dev/null
-  "$JCMD" "$1" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
+  "$JCMD" "$1" GC.heap_info | grep 'total' | grep -oE 'used [0-9]+K' | grep -oE '[0-9]+' |
+    awk '{ s += $1 } END { print s }'
 }
 
 # Waits until the broker's CPU use drops below 5 % over 250 ms (at most 15 s), so one run's backlog does not
@@ -144,9 +145,10 @@ idle_footprint() {
   mkdir -p "$OUT/idle"
   sleep 5 # let start-up settle
   for b in $BROKERS; do
-    local f=$OUT/idle/$b.json heap=null
+    local f=$OUT/idle/$b.json heap=null rss
+    rss=$(rss_kib "${PID[$b]}") # before jcmd attaches, which starts a thread and loads classes in the broker
     if is_jvm "$b"; then heap=$(heap_kib "${PID[$b]}"); fi
-    printf '{"rss_kib":%s,"heap_kib":%s}\n' "$(rss_kib "${PID[$b]}")" "$heap" > "$f"
+    printf '{"rss_kib":%s,"heap_kib":%s}\n' "$rss" "$heap" > "$f"
     log "idle $b: $(cat "$f")"
   done
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JFR profile of Tombo under one `tombo bench` scenario: starts the broker with the launcher's flags and a flight
+# JFR profile of Tombo under one `tombo bench` scenario: starts the broker with the launcher (./tombo) and a flight
 # recording, runs the scenario, stops the broker, prints the hottest methods.
 #
 #   bench/profile.sh fanin -c 10 -q 0 -s 64       # any `tombo bench` arguments; -p, -d and --broker-pid are added
@@ -19,9 +19,9 @@ mkdir -p "$OUT"
 name=$1
 jfr=$OUT/$name.jfr
 printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$PORT" > "$OUT/broker.conf"
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms16m -XX:+ExitOnOutOfMemoryError \
-  -XX:+UseCompactObjectHeaders -XX:StartFlightRecording=settings=profile,filename="$jfr" \
-  -jar target/tombo.jar broker -c "$OUT/broker.conf" > "$OUT/$name.log" 2>&1 &
+# the launcher's JVM options, plus the recording
+TOMBO_JAVA_OPTS="${TOMBO_JAVA_OPTS-} -XX:StartFlightRecording=settings=profile,filename=$jfr" \
+  ./tombo broker -c "$OUT/broker.conf" > "$OUT/$name.log" 2>&1 &
 broker=$!
 trap 'kill $broker 2>/dev/null || true' EXIT
 for _ in $(seq 300); do ss -Hltn "sport = :$PORT" | grep -q LISTEN && break; sleep 0.1; done

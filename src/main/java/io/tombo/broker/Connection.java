@@ -60,10 +60,11 @@ public final class Connection implements Outbound {
     private String clientId;
     private Login login;
     private Session session;
+    /** Kept while connected only if it carries a will (for {@link Wills} on close). */
     private Connect connect;
     private List<Packet> early;
     private Inbound inbound;
-    private OutboundAliases outboundAliases = new OutboundAliases(0);
+    private OutboundAliases outboundAliases = OutboundAliases.NONE;
     private int clientReceiveMaximum = 65535;
     private long clientMaximumPacketSize = Long.MAX_VALUE;
     /**
@@ -221,6 +222,9 @@ public final class Connection implements Outbound {
             if (config.outgoingTopicAliases()) {
                 outboundAliases = new OutboundAliases(tam == null ? 0 : tam);
             }
+        }
+        if (connect.will() == null) {
+            connect = null; // nothing more to read from it: no need to hold its strings and properties
         }
         state = State.CONNECTED;
         broker.opened(this);

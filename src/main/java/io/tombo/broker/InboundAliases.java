@@ -11,11 +11,11 @@ import io.tombo.codec.ReasonCode;
  */
 final class InboundAliases {
     private final int maximum;
-    private final String[] topics;
+    /** Created when the client sets its first alias: most never do. */
+    private String[] topics;
 
     InboundAliases(int maximum) {
         this.maximum = maximum;
-        this.topics = new String[maximum + 1];
     }
 
     /** The PUBLISH's topic after applying or resolving its alias. */
@@ -33,10 +33,13 @@ final class InboundAliases {
             throw new ProtocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias + " out of range 1.." + maximum);
         }
         if (!publish.topic().isEmpty()) {
+            if (topics == null) {
+                topics = new String[maximum + 1];
+            }
             topics[alias] = publish.topic();
             return publish.topic();
         }
-        String known = topics[alias];
+        String known = topics == null ? null : topics[alias];
         if (known == null) {
             throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "topic alias " + alias + " was never set");
         }

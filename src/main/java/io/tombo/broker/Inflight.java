@@ -35,15 +35,17 @@ final class Inflight {
         }
     }
 
-    private final LinkedHashMap<Integer, Entry> byPacketId = new LinkedHashMap<>();
+    // Both created with the first message: most sessions of an idle broker never send QoS 1/2, and 10,000 idle
+    // connections should cost little heap (BENCHMARKS.md, heap per idle connection).
+    private LinkedHashMap<Integer, Entry> byPacketId;
     /** Messages not on the wire of the current connection, in order. */
-    private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+    private ArrayDeque<Entry> waiting;
     private int onWire;
     private long bytes;
     private int nextPacketId = 1;
 
     int size() {
-        return byPacketId.size();
+        return byPacketId == null ? 0 : byPacketId.size();
     }
 
     long bytes() {
@@ -52,19 +54,19 @@ final class Inflight {
 
     /** The message under {@code packetId}, or null. */
     Entry get(int packetId) {
-        return byPacketId.get(packetId);
+        return byPacketId == null ? null : byPacketId.get(packetId);
     }
 
     /** Whether {@code m} still holds its packet identifier (not acknowledged, dropped or cleared since). */
     boolean holds(Entry m) {
-        return byPacketId.get(m.packetId) == m;
+        return get(m.packetId) == m;
     }
 
     /** Gives {@code d} a free packet identifier and puts it last in line for the wire. */
     Entry take(Delivery d) {
         Entry m = new Entry(allocatePacketId(), d);
         add(m);
-        waiting.addLast(m);
+        waiting().addLast(m);
         return m;
     }
 
@@ -79,9 +81,12 @@ final class Inflight {
 
     /** A new connection: nothing is on its wire yet, everything goes out again in order. */
     void reattach() {
-        waiting.clear();
-        waiting.addAll(byPacketId.values());
         onWire = 0;
+        if (byPacketId == null) {
+            return;
+        }
+        waiting().clear();
+        waiting.addAll(byPacketId.values());
         for (Entry m : byPacketId.values()) {
             m.onWire = false;
         }
@@ -92,7 +97,7 @@ final class Inflight {
      * one's change is not committed yet (it keeps its place, so order is kept).
      */
     Entry next(int window) {
-        while (!waiting.isEmpty() && onWire < window) {
+        while (waiting != null && !waiting.isEmpty() && onWire < window) {
             Entry m = waiting.peekFirst();
             if (!holds(m)) {
                 waiting.pollFirst(); // acknowledged or dropped meanwhile
@@ -111,7 +116,7 @@ final class Inflight {
 
     /** Gives the packet identifier back; returns the message, or null if none held it. */
     Entry remove(int packetId) {
-        Entry m = byPacketId.remove(packetId);
+        Entry m = byPacketId == null ? null : byPacketId.remove(packetId);
         if (m == null) {
             return null;
         }
@@ -124,13 +129,23 @@ final class Inflight {
     }
 
     void clear() {
-        byPacketId.clear();
-        waiting.clear();
+        byPacketId = null;
+        waiting = null;
         onWire = 0;
         bytes = 0;
     }
 
+    private ArrayDeque<Entry> waiting() {
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+        }
+        return waiting;
+    }
+
     private void add(Entry m) {
+        if (byPacketId == null) {
+            byPacketId = new LinkedHashMap<>();
+        }
         byPacketId.put(m.packetId, m);
         bytes += m.delivery.message().size();
     }
@@ -140,7 +155,7 @@ final class Inflight {
         for (int tries = 0; tries < 65535; tries++) {
             int id = nextPacketId;
             nextPacketId = id == 65535 ? 1 : id + 1;
-            if (!byPacketId.containsKey(id)) {
+            if (get(id) == null) {
                 return id;
             }
         }

@@ -9,6 +9,9 @@ import java.util.Map;
  * [MQTT-3.3.2-11]. Once the client's maximum is used up, new topics are sent in full. Home-thread owned.
  */
 final class OutboundAliases {
+    /** Aliases off (the default): shared by every connection, since it never changes. */
+    static final OutboundAliases NONE = new OutboundAliases(0);
+
     private final int maximum;
     private final Map<String, Integer> byTopic = new HashMap<>();
 

@@ -42,11 +42,14 @@ public final class Session {
     private volatile boolean ended;
 
     private Outbound outbound;
-    private final Map<String, Subscriber> subscriptions = new HashMap<>();
+    // Created on first use: most sessions never subscribe, never use QoS 2 and never queue, and 10,000 idle
+    // clients should cost little heap (BENCHMARKS.md, heap per idle connection).
+    private Map<String, Subscriber> subscriptions;
     private final Inflight inflight = new Inflight();
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    /** Null until a message has to wait. */
+    private ArrayDeque<Delivery> queue;
     private long queuedBytes;
-    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private Set<Integer> awaitingRelease;
     private final Backlog backlog = new Backlog();
     /**
      * When the client last acknowledged a message or drained its socket: a session that is behind and makes no
@@ -104,7 +107,7 @@ public final class Session {
     }
 
     int queuedCount() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     int inflightCount() {
@@ -116,10 +119,16 @@ public final class Session {
     }
 
     Map<String, Subscriber> subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new HashMap<>();
+        }
         return subscriptions;
     }
 
     Set<Integer> awaitingRelease() {
+        if (awaitingRelease == null) {
+            awaitingRelease = new HashSet<>();
+        }
         return awaitingRelease;
     }
 
@@ -169,7 +178,7 @@ public final class Session {
             persistence.record(new Change.Enqueue(clientId, id, d.qos().value(), d.retainFlag(), d.subscriptionIds()));
             d = d.asStored();
         }
-        if (connected && queue.isEmpty() && canTake(d.qos())) {
+        if (connected && queuedCount() == 0 && canTake(d.qos())) {
             send(d);
             flush();
         } else {
@@ -255,13 +264,13 @@ public final class Session {
     }
 
     private void queueChanged() {
-        backlog.queued(queue.size(), highWater());
+        backlog.queued(queuedCount(), highWater());
     }
 
     /** Moves queued messages into the window while the client can take them. */
     void pump() {
         progressAtMillis = clock.millis(); // called when the client acknowledged or drained its socket
-        while (connected && !queue.isEmpty() && canTake(queue.peekFirst().qos())) {
+        while (connected && queuedCount() > 0 && canTake(queue.peekFirst().qos())) {
             Delivery d = queue.pollFirst();
             queuedBytes -= d.message().size();
             if (d.message().isExpired(clock.millis())) {
@@ -371,7 +380,7 @@ public final class Session {
         ended = true;
         connected = false;
         cancelExpiry();
-        queue.clear();
+        queue = null;
         inflight.clear();
         queuedBytes = 0;
         queueChanged();
@@ -479,7 +488,7 @@ public final class Session {
     private void enqueue(Delivery d) {
         int size = d.message().size();
         SessionLimits l = limits.get();
-        boolean full = (l.maxQueuedMessages() > 0 && queue.size() >= l.maxQueuedMessages())
+        boolean full = (l.maxQueuedMessages() > 0 && queuedCount() >= l.maxQueuedMessages())
                 || (l.maxQueuedBytes() > 0 && queuedBytes + size > l.maxQueuedBytes())
                 || l.overMemoryLimit();
         if (full) {
@@ -488,14 +497,14 @@ public final class Session {
             counters.onDropped();
             if (dropped == 1 || dropped % 1000 == 0) {
                 log.warn("client={} queue full ({} messages, {} bytes): dropped {} messages so far",
-                        clientId, queue.size(), queuedBytes, dropped);
+                        clientId, queuedCount(), queuedBytes, dropped);
             }
             return;
         }
-        if (queue.isEmpty()) {
+        if (queuedCount() == 0) {
             progressAtMillis = clock.millis(); // the wait starts now, however long the session was idle
         }
-        queue.addLast(d);
+        queue().addLast(d);
         queuedBytes += size;
         queueChanged();
     }
@@ -511,9 +520,16 @@ public final class Session {
         }
     }
 
+    private ArrayDeque<Delivery> queue() {
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
+        return queue;
+    }
+
     /** A queued message restored from the store, in queue order. */
     void restoreQueued(Delivery d) {
-        queue.addLast(d);
+        queue().addLast(d);
         queuedBytes += d.message().size();
         queueChanged();
     }
@@ -526,6 +542,9 @@ public final class Session {
     /** Drops messages whose expiry passed while they waited (called on reconnect). */
     void dropExpired() {
         long now = clock.millis();
+        if (queue == null) {
+            return;
+        }
         for (Iterator<Delivery> it = queue.iterator(); it.hasNext(); ) {
             Delivery d = it.next();
             if (d.message().isExpired(now)) {

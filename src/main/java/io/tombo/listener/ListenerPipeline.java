@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,11 +47,15 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
     private final ServerTls tls;
     private final ChannelGroup clients;
     private final Path httpRoot;
+    /** One keep-alive and connect-deadline sweep per event loop, shared by its connections. */
+    private final Map<EventExecutor, ReadDeadlines> deadlines;
     /** Connections open on this listener, for {@code max_connections}; shared by all its bound addresses. */
     private final AtomicInteger open = new AtomicInteger();
 
-    ListenerPipeline(Broker broker, ListenerConfig listener, ServerTls tls, ChannelGroup clients, Path httpRoot) {
+    ListenerPipeline(Broker broker, ListenerConfig listener, ServerTls tls, ChannelGroup clients, Path httpRoot,
+                     Map<EventExecutor, ReadDeadlines> deadlines) {
         this.broker = broker;
+        this.deadlines = deadlines;
         this.listener = listener;
         this.tls = tls;
         this.clients = clients;
@@ -94,7 +100,8 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
         ReadGate gate = new ReadGate(ch, listener.inboundRate());
         MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, connectMaximum, broker.counters(), gate);
         p.addLast("decoder", decoder)
-                .addLast("mqtt", new MqttChannel(broker, listener, decoder, gate, config.connectTimeout()));
+                .addLast("mqtt", new MqttChannel(broker, listener, decoder, gate, config.connectTimeout(),
+                        deadlines.get(ch.eventLoop())));
     }
 
     /** {@code max_connections}: a connection over the limit is closed before anything is read from it. */

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.tombo.broker.Broker;
 import io.tombo.broker.ClientChannel;
 import io.tombo.broker.Connection;
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The end of a connection's pipeline and its {@link ClientChannel}: decoded packets go to the broker's
@@ -38,16 +34,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientChannel {
     private static final Logger log = LoggerFactory.getLogger(MqttChannel.class);
-    static final String IDLE = "idle";
 
     private final Broker broker;
     private final ListenerConfig listener;
     private final MqttFrameDecoder decoder;
     private final ReadGate gate;
     private final int connectTimeoutSeconds;
+    private final ReadDeadlines deadlines;
     private ChannelHandlerContext ctx;
-    /** Closes a connection that has not been accepted in time, however slowly it trickles bytes. */
-    private ScheduledFuture<?> connectDeadline;
+    private ReadDeadline deadline;
     private HomeThread home;
     private Connection connection;
     private boolean flushPending;
@@ -62,12 +57,13 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private long packetsWritten;
 
     MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder, ReadGate gate,
-                int connectTimeoutSeconds) {
+                int connectTimeoutSeconds, ReadDeadlines deadlines) {
         this.broker = broker;
         this.listener = listener;
         this.decoder = decoder;
         this.gate = gate;
         this.connectTimeoutSeconds = connectTimeoutSeconds;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -79,7 +75,7 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = broker.accept(this);
-        connectDeadline = ctx.executor().schedule(connection::onReadIdle, connectTimeoutSeconds, TimeUnit.SECONDS);
+        deadline = new ReadDeadline(deadlines, connection, connectTimeoutSeconds);
         ctx.fireChannelActive();
     }
 
@@ -101,6 +97,9 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.onRead();
+        }
         flushNow();
     }
 
@@ -108,8 +107,8 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseBatch();
         countWrites();
-        if (connectDeadline != null) {
-            connectDeadline.cancel(false);
+        if (deadline != null) {
+            deadline.cancel();
         }
         if (connection != null) {
             connection.onClosed();
@@ -141,13 +140,6 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
             gate.hold(ReadGate.Reason.HELD_BACK);
         } else {
             gate.release(ReadGate.Reason.HELD_BACK);
-        }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && connection != null) {
-            connection.onReadIdle();
         }
     }
 
@@ -279,15 +271,8 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     /** Called once the CONNECT is accepted: the connect deadline gives way to the keep-alive timer. */
     @Override
     public void readIdleTimeout(long millis) {
-        if (connectDeadline != null) {
-            connectDeadline.cancel(false);
-            connectDeadline = null;
-        }
-        if (ctx.pipeline().get(IDLE) != null) {
-            ctx.pipeline().remove(IDLE);
-        }
-        if (millis > 0) {
-            ctx.pipeline().addFirst(IDLE, new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
+        if (ctx.channel().isActive()) { // closed meanwhile: no timer left behind
+            deadline.keepAlive(millis);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tombo.listener;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -11,6 +12,7 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -29,7 +31,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,20 +43,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MqttServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
+    /** Shared: Netty would otherwise give every channel its own (stateless) instance; the per-channel state is in its handle. */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_SIZES = new AdaptiveRecvByteBufAllocator();
 
     private final Broker broker;
-    private final EventLoopGroup bossGroup;
+    /** Accepts too: a separate boss thread would cost a thread and a cross-thread wake-up per new connection. */
     private final EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
     /** Every client connection, so shutdown can wait for their DISCONNECT to be written. */
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final List<ServerTls> tlsListeners = new ArrayList<>();
+    private final Map<EventExecutor, ReadDeadlines> deadlines = new HashMap<>();
 
-    private MqttServer(Broker broker, EventLoopGroup boss, EventLoopGroup workers) {
+    private MqttServer(Broker broker, EventLoopGroup workers) {
         this.broker = broker;
-        this.bossGroup = boss;
         this.workerGroup = workers;
+        for (EventExecutor loop : workers) {
+            deadlines.put(loop, new ReadDeadlines((EventLoop) loop));
+        }
     }
 
     public static MqttServer start(BrokerConfig config) throws Exception {
@@ -62,18 +71,16 @@ public final class MqttServer implements AutoCloseable {
     /** Starts with {@code threads} event loops for client connections. */
     public static MqttServer start(BrokerConfig config, int threads) throws Exception {
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, io);
         Broker broker;
         try {
             // sessions restored from the store are spread over the event loops until their clients reconnect
             broker = Broker.open(config, clientId -> new NettyHomeThread((EventLoop) workers.next()));
         } catch (RuntimeException e) {
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        MqttServer server = new MqttServer(broker, boss, workers);
+        MqttServer server = new MqttServer(broker, workers);
         try {
             List<ListenerConfig> listeners = config.listeners().isEmpty()
                     ? List.of(ListenerDefaults.localOnly()) : config.listeners();
@@ -99,11 +106,12 @@ public final class MqttServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType = l.unixSocketPath() != null ? EpollServerDomainSocketChannel.class
                 : Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
+                .group(workerGroup)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new ListenerPipeline(broker, l, tls, clients, httpRoot(l)));
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_SIZES)
+                .childHandler(new ListenerPipeline(broker, l, tls, clients, httpRoot(l), deadlines));
         if (l.unixSocketPath() == null) {
             b.option(ChannelOption.SO_REUSEADDR, true);
         }
@@ -189,7 +197,6 @@ public final class MqttServer implements AutoCloseable {
             ch.close().awaitUninterruptibly();
         }
         workerGroup.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         broker.close();
     }
 }
