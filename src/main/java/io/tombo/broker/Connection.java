@@ -60,7 +60,7 @@ public final class Connection implements Outbound {
     private String clientId;
     private Login login;
     private Session session;
-    /** Kept while connected only if it carries a will (for {@link Wills} on close). */
+    /** Kept while connected: its will for {@link Wills} on close, its credentials for a SIGHUP re-check. */
     private Connect connect;
     private List<Packet> early;
     private Inbound inbound;
@@ -222,9 +222,6 @@ public final class Connection implements Outbound {
             if (config.outgoingTopicAliases()) {
                 outboundAliases = new OutboundAliases(tam == null ? 0 : tam);
             }
-        }
-        if (connect.will() == null) {
-            connect = null; // nothing more to read from it: no need to hold its strings and properties
         }
         state = State.CONNECTED;
         broker.opened(this);

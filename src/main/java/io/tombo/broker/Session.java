@@ -31,6 +31,8 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     /** Messages of a durable session that may wait for their MarkSent commit beyond the window. */
     static final int MARKED_AHEAD = 1000;
+    /** Beyond twice max_queued_messages, what a live session's racing publishers may still add before they wait. */
+    private static final int OVERSHOOT = 1000;
 
     private final String clientId;
     private final Supplier<SessionLimits> limits;
@@ -234,11 +236,13 @@ public final class Session {
      * its backlog reached the high-water mark.
      */
     boolean congested() {
-        if (!connected || !backlog.congested(highWater())) {
-            return false;
-        }
-        long hold = limits.get().publisherHoldMillis();
-        return hold > 0 && clock.millis() - progressAtMillis < hold;
+        return connected && backlog.congested(highWater()) && holdsPublishersBack(limits.get());
+    }
+
+    /** Whether publishers wait for this session rather than see its queue limit: it is live and makes progress. */
+    private boolean holdsPublishersBack(SessionLimits l) {
+        long hold = l.publisherHoldMillis();
+        return connected && hold > 0 && clock.millis() - progressAtMillis < hold;
     }
 
     /** How long a publisher held back for this session waits before it looks again. */
@@ -489,8 +493,14 @@ public final class Session {
         int size = d.message().size();
         SessionLimits l = limits.get();
         boolean full = (l.maxQueuedMessages() > 0 && queuedCount() >= l.maxQueuedMessages())
-                || (l.maxQueuedBytes() > 0 && queuedBytes + size > l.maxQueuedBytes())
-                || l.overMemoryLimit();
+                || (l.maxQueuedBytes() > 0 && queuedBytes + size > l.maxQueuedBytes());
+        if (full && d.qos() != QoS.AT_MOST_ONCE && holdsPublishersBack(l)
+                && queuedCount() < 2 * l.maxQueuedMessages() + OVERSHOOT) {
+            // Its publishers are being held back, but each may have routed one message more before it saw the
+            // backlog, and several publishers on other threads race with the count: those are kept, not dropped.
+            full = false;
+        }
+        full |= l.overMemoryLimit();
         if (full) {
             unstore(d);
             dropped++;

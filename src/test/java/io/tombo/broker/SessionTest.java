@@ -92,7 +92,7 @@ class SessionTest {
 
     @Test
     void queueIsBoundedByMaxQueuedMessagesAndDropsAreCounted() {
-        Session s = session(limits(2, 5, 0, false));
+        Session s = session(new SessionLimits(2, 0, 5, 0, false, 0, 0)); // publisher_hold_timeout 0: Mosquitto's way
         FakeOutbound out = TestSessions.connect(s);
 
         deliver(s, QoS.AT_LEAST_ONCE, 10);
@@ -105,7 +105,7 @@ class SessionTest {
 
     @Test
     void queueIsBoundedByMaxQueuedBytes() {
-        Session s = session(limits(20, 0, 100, false));
+        Session s = session(new SessionLimits(20, 0, 0, 100, false, 0, 0));
         FakeOutbound out = TestSessions.connect(s);
         out.writable = false;
 
@@ -369,5 +369,21 @@ class SessionTest {
         s.detach();
         assertThat(woken).containsExactly("publisher");
         assertThat(s.congested()).isFalse();
+    }
+
+    @Test
+    void aLiveSessionKeepsWhatRacingPublishersRoutedBeyondItsQueueLimitUpToAHardCap() {
+        Session s = session(limits(2, 5, 0, false)); // publishers held back: a live session does not drop QoS 1
+        TestSessions.connect(s);
+        deliver(s, QoS.AT_LEAST_ONCE, 20);
+        assertThat(s.queuedCount()).isEqualTo(18);
+        assertThat(s.dropped()).isZero();
+
+        deliver(s, QoS.AT_MOST_ONCE, 3); // QoS 0 publishers are never held: their messages see the limit
+        assertThat(s.dropped()).isEqualTo(3);
+
+        deliver(s, QoS.AT_LEAST_ONCE, 2 * 5 + 1000);
+        assertThat(s.queuedCount()).as("hard cap: twice max_queued_messages plus 1000").isEqualTo(2 * 5 + 1000);
+        assertThat(s.dropped()).isEqualTo(3 + 18);
     }
 }

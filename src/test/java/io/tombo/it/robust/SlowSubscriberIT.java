@@ -178,7 +178,7 @@ class SlowSubscriberIT {
         }
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(10) // a race between publishers and the backlog count once dropped messages here
     @DisabledIf("io.tombo.it.raw.Brokers#mosquitto") // Mosquitto drops at max_queued_messages instead
     void twoClientsPublishingToEachOtherFasterThanTheyReadBothGetEverything() {
         int count = 200; // below the 256 held packets after which a client that ignores flow control is not read
