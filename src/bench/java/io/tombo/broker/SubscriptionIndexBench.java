@@ -53,7 +53,7 @@ public class SubscriptionIndexBench {
     @Setup(Level.Trial)
     public void setUp() {
         index = new SubscriptionIndex();
-        SessionContext context = new SessionContext(() -> new SessionLimits(20, 0, 1000, 0, false, 0),
+        SessionContext context = new SessionContext(() -> new SessionLimits(20, 0, 1000, 0, false, 0, 5000),
                 new BrokerCounters(), InstantSource.system(), new Persistence(new MemoryStore(), 0));
         SplittableRandom random = new SplittableRandom(42);
         for (int d = 0; d < subscriptions; d++) {
