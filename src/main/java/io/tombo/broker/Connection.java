@@ -60,7 +60,10 @@ public final class Connection implements Outbound {
     private String clientId;
     private Login login;
     private Session session;
-    /** Kept while connected: its will for {@link Wills} on close, its credentials for a SIGHUP re-check. */
+    /**
+     * Kept while connected only if it carries a will (for {@link Wills} on close) or a password (for the re-check
+     * after a SIGHUP): an idle anonymous client should not hold its strings and properties.
+     */
     private Connect connect;
     private List<Packet> early;
     private Inbound inbound;
@@ -223,6 +226,9 @@ public final class Connection implements Outbound {
                 outboundAliases = new OutboundAliases(tam == null ? 0 : tam);
             }
         }
+        if (connect.will() == null && connect.password() == null) {
+            connect = null;
+        }
         state = State.CONNECTED;
         broker.opened(this);
         broker.counters().clientConnected();
@@ -338,7 +344,8 @@ public final class Connection implements Outbound {
         if (config.log().connectionMessages()) {
             log.info("client={} remote={} disconnected", clientId, channel.remoteAddress());
         }
-        boolean willAllowed = connect.will() != null && allowed(Access.WRITE, connect.will().topic());
+        boolean willAllowed = connect != null && connect.will() != null
+                && allowed(Access.WRITE, connect.will().topic());
         Wills.onConnectionClosed(broker, s, publishWill && willAllowed ? connect : null);
         if (s.expiryInterval() == 0) {
             broker.sessions().end(s); // [MQTT-3.1.2-6] / session expiry 0 ends with the connection
@@ -477,7 +484,7 @@ public final class Connection implements Outbound {
             revoke(now.authenticate(login.username(), null));
             return;
         }
-        byte[] password = connect.password();
+        byte[] password = connect == null ? null : connect.password();
         broker.passwordChecks().submit(() -> now.authenticate(login.username(), password), channel.home()::execute,
                 this::revoke);
     }
