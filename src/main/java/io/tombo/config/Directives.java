@@ -45,8 +45,9 @@ public final class Directives {
             accepted("autosave_on_changes", Scope.GLOBAL, "false", "count changes instead of seconds for autosave",
                     "not needed: Tombo commits every change", (l, d) -> l.bool()),
             set("check_retain_source", Scope.GLOBAL, "false",
-                    "re-check the publisher's ACL before sending a retained message",
-                    (l, d) -> d.checkRetainSource = l.bool()),
+                    "re-check the publisher's ACL before sending a retained message; only false is supported yet "
+                            + "(true is refused: retained messages do not keep their publisher's username)",
+                    Directives::checkRetainSource),
             set("clientid_prefixes", Scope.GLOBAL, "none",
                     "deprecated: only client ids starting with this prefix may connect",
                     (l, d) -> d.clientidPrefixes = l.text()),
@@ -181,6 +182,15 @@ public final class Directives {
         return new Directive(name, scope, Status.NOT_SUPPORTED, "", meaning, "", (line, draft) -> {
             throw line.error("directive " + line.name() + " is not supported yet");
         });
+    }
+
+    /** Refused rather than ignored when true: a broker asked for a stricter check must not quietly skip it. */
+    private static void checkRetainSource(Line line, Draft draft) throws ConfigException {
+        if (line.bool()) {
+            throw line.error("check_retain_source true is not supported yet (retained messages are not re-checked "
+                    + "against their publisher's ACL); remove the line or set it to false");
+        }
+        draft.checkRetainSource = false;
     }
 
     private static void perListenerSettings(Line line, Draft draft) throws ConfigException {

@@ -145,7 +145,7 @@ class ConfigParserTest {
                 allow_anonymous true
                 allow_zero_length_clientid false
                 auto_id_prefix gen-
-                check_retain_source true
+                check_retain_source false
                 clientid_prefixes secure-
                 connection_messages false
                 global_max_connections 500
@@ -178,7 +178,7 @@ class ConfigParserTest {
         assertThat(config.allowAnonymous()).isTrue();
         assertThat(config.allowZeroLengthClientId()).isFalse();
         assertThat(config.autoIdPrefix()).isEqualTo("gen-");
-        assertThat(config.checkRetainSource()).isTrue();
+        assertThat(config.checkRetainSource()).isFalse();
         assertThat(config.clientidPrefixes()).isEqualTo("secure-");
         assertThat(config.log().connectionMessages()).isFalse();
         assertThat(config.maxConnections()).isEqualTo(500);
@@ -717,5 +717,13 @@ class ConfigParserTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("test.conf:2: directive " + name + " is not supported yet");
         }
+    }
+
+    @Test
+    void checkRetainSourceTrueIsRefusedUntilRetainedMessagesKeepTheirPublisher() throws Exception {
+        assertThatThrownBy(() -> ConfigParser.parse("check_retain_source true", "test.conf"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("test.conf:1: check_retain_source true is not supported yet");
+        assertThat(ConfigParser.parse("check_retain_source false", "test.conf").checkRetainSource()).isFalse();
     }
 }
