@@ -151,15 +151,10 @@ public final class Session {
     public void deliver(Delivery delivery) {
         HomeThread h = home;
         if (!h.inThread()) {
-            if (delivery.qos() == QoS.AT_MOST_ONCE) {
-                h.execute(() -> deliver(delivery));
-            } else {
+            if (delivery.qos() != QoS.AT_MOST_ONCE) {
                 backlog.handedOver();
-                h.execute(() -> {
-                    backlog.takenOver(highWater());
-                    deliver(delivery);
-                });
             }
+            h.execute(() -> takeHandedOver(delivery));
             return;
         }
         if (ended) {
@@ -204,7 +199,7 @@ public final class Session {
         via.add(h, this, delivery);
     }
 
-    /** A delivery that came through a {@link Handover}, on the home it was addressed to. */
+    /** A delivery handed over from another thread (alone or in a {@link Handover} batch), on its home. */
     void takeHandedOver(Delivery delivery) {
         if (delivery.qos() != QoS.AT_MOST_ONCE) {
             backlog.takenOver(highWater());
