@@ -15,7 +15,9 @@ import io.tombo.codec.ReasonCode;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.function.Function;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,7 @@ public final class Broker implements AutoCloseable {
     private final Store store;
     private final Persistence persistence;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private volatile LimitsByListener inboundLimits = new LimitsByListener(null, Map.of());
     /** The listeners bound at start; a SIGHUP re-reads their security settings but not their sockets. */
     private final List<ListenerConfig> bound;
     private volatile Realms realms;
@@ -121,6 +124,29 @@ public final class Broker implements AutoCloseable {
 
     public BrokerConfig config() {
         return config;
+    }
+
+    /**
+     * One {@link InboundLimits} per listener and configuration, shared by the listener's connections (32 bytes less
+     * per connection). Copy on write, by identity: a listener's record is large to hash, and there are few of them.
+     */
+    InboundLimits inboundLimits(ListenerConfig listener) {
+        BrokerConfig current = config;
+        LimitsByListener known = inboundLimits;
+        if (known.config() != current) {
+            known = new LimitsByListener(current, new IdentityHashMap<>());
+        }
+        InboundLimits limits = known.limits().get(listener);
+        if (limits == null) {
+            limits = InboundLimits.of(current, listener);
+            IdentityHashMap<ListenerConfig, InboundLimits> more = new IdentityHashMap<>(known.limits());
+            more.put(listener, limits);
+            inboundLimits = new LimitsByListener(current, more); // a racing writer's entry is computed again later
+        }
+        return limits;
+    }
+
+    private record LimitsByListener(BrokerConfig config, Map<ListenerConfig, InboundLimits> limits) {
     }
 
     public BrokerCounters counters() {

@@ -185,7 +185,7 @@ final class Handshake {
 
     private void accept(Connect c, Session session, boolean resumed, boolean assigned, Integer serverKeepAlive,
                         int keepAlive) {
-        InboundLimits limits = InboundLimits.of(config, channel.listener());
+        InboundLimits limits = broker.inboundLimits(channel.listener());
         // session present only when a session was resumed [MQTT-3.2.2-2] [MQTT-3.2.2-3]
         channel.send(new ConnAck(resumed, ReasonCode.SUCCESS, connAckProperties(c, session, limits, assigned,
                 serverKeepAlive)), c.version());

@@ -1,7 +1,6 @@
 package io.tombo.broker;
 
 import io.tombo.codec.QoS;
-import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import io.tombo.store.Change;
 import io.tombo.store.StoredWill;
 
@@ -35,10 +33,8 @@ public final class Session {
     private static final int OVERSHOOT = 1000;
 
     private final String clientId;
-    private final Supplier<SessionLimits> limits;
-    private final BrokerCounters counters;
-    private final InstantSource clock;
-    private final Persistence persistence;
+    /** What every session shares (limits, counters, clock, persistence): one reference instead of four. */
+    private final SessionContext context;
     private volatile HomeThread home;
     private volatile boolean connected;
     private volatile boolean ended;
@@ -73,10 +69,7 @@ public final class Session {
     Session(String clientId, HomeThread home, SessionContext context) {
         this.clientId = clientId;
         this.home = home;
-        this.limits = context.limits();
-        this.counters = context.counters();
-        this.clock = context.clock();
-        this.persistence = context.persistence();
+        this.context = context;
     }
 
     /**
@@ -84,7 +77,7 @@ public final class Session {
      * Its QoS 1/2 queue entries are then written there, by the publisher or by the session itself.
      */
     boolean persists() {
-        return expiryInterval != 0 && persistence.durable();
+        return expiryInterval != 0 && context.persistence().durable();
     }
 
     public String clientId() {
@@ -160,19 +153,19 @@ public final class Session {
         if (ended) {
             return;
         }
-        if (delivery.message().isExpired(clock.millis())) {
-            counters.onExpired();
+        if (delivery.message().isExpired(context.clock().millis())) {
+            context.counters().onExpired();
             return;
         }
-        if (!connected && delivery.qos() == QoS.AT_MOST_ONCE && !limits.get().queueQos0Messages()) {
+        if (!connected && delivery.qos() == QoS.AT_MOST_ONCE && !context.limits().get().queueQos0Messages()) {
             return; // Mosquitto keeps no QoS 0 messages for offline clients unless asked to
         }
         Delivery d = delivery;
         if (!d.stored() && d.qos() != QoS.AT_MOST_ONCE && persists()) {
             // not written by a publisher (a retained message on subscribe, a will): the session writes it
-            long id = persistence.idOf(d.message());
-            persistence.record(new Change.PutMessage(id, d.message().stored()));
-            persistence.record(new Change.Enqueue(clientId, id, d.qos().value(), d.retainFlag(), d.subscriptionIds()));
+            long id = context.persistence().idOf(d.message());
+            context.persistence().record(new Change.PutMessage(id, d.message().stored()));
+            context.persistence().record(new Change.Enqueue(clientId, id, d.qos().value(), d.retainFlag(), d.subscriptionIds()));
             d = d.asStored();
         }
         if (connected && queuedCount() == 0 && canTake(d.qos())) {
@@ -231,18 +224,18 @@ public final class Session {
      * its backlog reached the high-water mark.
      */
     boolean congested() {
-        return connected && backlog.congested(highWater()) && holdsPublishersBack(limits.get());
+        return connected && backlog.congested(highWater()) && holdsPublishersBack(context.limits().get());
     }
 
     /** Whether publishers wait for this session rather than see its queue limit: it is live and makes progress. */
     private boolean holdsPublishersBack(SessionLimits l) {
         long hold = l.publisherHoldMillis();
-        return connected && hold > 0 && clock.millis() - progressAtMillis < hold;
+        return connected && hold > 0 && context.clock().millis() - progressAtMillis < hold;
     }
 
     /** How long a publisher held back for this session waits before it looks again. */
     long holdMillis() {
-        return limits.get().publisherHoldMillis();
+        return context.limits().get().publisherHoldMillis();
     }
 
     /** Runs {@code wake} (on any thread) once this session's backlog has drained, or it went offline. */
@@ -258,7 +251,7 @@ public final class Session {
      * 1000 when the queue is unlimited, so memory stays bounded anyway.
      */
     private int highWater() {
-        int max = limits.get().maxQueuedMessages();
+        int max = context.limits().get().maxQueuedMessages();
         return max > 0 ? Math.max(1, max / 2) : 1000;
     }
 
@@ -268,12 +261,12 @@ public final class Session {
 
     /** Moves queued messages into the window while the client can take them. */
     void pump() {
-        progressAtMillis = clock.millis(); // called when the client acknowledged or drained its socket
+        progressAtMillis = context.clock().millis(); // called when the client acknowledged or drained its socket
         while (connected && queuedCount() > 0 && canTake(queue.peekFirst().qos())) {
             Delivery d = queue.pollFirst();
             queuedBytes -= d.message().size();
-            if (d.message().isExpired(clock.millis())) {
-                counters.onExpired(); // [MQTT-3.3.2-5]
+            if (d.message().isExpired(context.clock().millis())) {
+                context.counters().onExpired(); // [MQTT-3.3.2-5]
                 unstore(d);
                 continue;
             }
@@ -315,7 +308,7 @@ public final class Session {
         // PUBREL only once the store knows: restored as "awaiting PUBREC", the message would be sent again after
         // PUBREL [MQTT-4.3.3-6] and the receiver, its id released, would take it as new
         m.committed = false;
-        persistence.apply(List.of(new Change.MarkReleased(clientId, persistence.idOf(m.delivery.message()))), home,
+        context.persistence().apply(List.of(new Change.MarkReleased(clientId, context.persistence().idOf(m.delivery.message()))), home,
                 () -> onHome(() -> committed(m, true)));
         return true;
     }
@@ -400,7 +393,7 @@ public final class Session {
         if (qos == QoS.AT_MOST_ONCE) {
             return true;
         }
-        SessionLimits l = limits.get();
+        SessionLimits l = context.limits().get();
         if (l.maxInflightBytes() > 0 && inflight.bytes() >= l.maxInflightBytes()) {
             return false;
         }
@@ -412,7 +405,7 @@ public final class Session {
     /** QoS 1/2 messages the client may have on the wire unacknowledged [MQTT-3.3.4-9]. */
     private int window(Outbound out) {
         int window = out.receiveMaximum();
-        int max = limits.get().maxInflightMessages();
+        int max = context.limits().get().maxInflightMessages();
         return max > 0 ? Math.min(window, max) : window;
     }
 
@@ -461,7 +454,7 @@ public final class Session {
             // that delivers on PUBLISH (QoS 2 method A) would deliver it twice. Stored first, it is resent with its
             // original identifier and DUP [MQTT-4.4.0-1] (5.0) and the receiver recognises it.
             m.committed = false;
-            persistence.apply(List.of(new Change.MarkSent(clientId, persistence.idOf(d.message()), m.packetId)), home,
+            context.persistence().apply(List.of(new Change.MarkSent(clientId, context.persistence().idOf(d.message()), m.packetId)), home,
                     () -> onHome(() -> committed(m, false)));
         }
     }
@@ -486,7 +479,7 @@ public final class Session {
 
     private void enqueue(Delivery d) {
         int size = d.message().size();
-        SessionLimits l = limits.get();
+        SessionLimits l = context.limits().get();
         boolean full = (l.maxQueuedMessages() > 0 && queuedCount() >= l.maxQueuedMessages())
                 || (l.maxQueuedBytes() > 0 && queuedBytes + size > l.maxQueuedBytes());
         if (full && d.qos() != QoS.AT_MOST_ONCE && holdsPublishersBack(l)
@@ -499,7 +492,7 @@ public final class Session {
         if (full) {
             unstore(d);
             dropped++;
-            counters.onDropped();
+            context.counters().onDropped();
             if (dropped == 1 || dropped % 1000 == 0) {
                 log.warn("client={} queue full ({} messages, {} bytes): dropped {} messages so far",
                         clientId, queuedCount(), queuedBytes, dropped);
@@ -507,7 +500,7 @@ public final class Session {
             return;
         }
         if (queuedCount() == 0) {
-            progressAtMillis = clock.millis(); // the wait starts now, however long the session was idle
+            progressAtMillis = context.clock().millis(); // the wait starts now, however long the session was idle
         }
         queue().addLast(d);
         queuedBytes += size;
@@ -521,7 +514,7 @@ public final class Session {
     /** The delivery is done with (acknowledged, refused, dropped, expired): its stored entry goes. */
     private void unstore(Delivery d) {
         if (d.stored()) {
-            persistence.record(new Change.Dequeue(clientId, persistence.idOf(d.message())));
+            context.persistence().record(new Change.Dequeue(clientId, context.persistence().idOf(d.message())));
         }
     }
 
@@ -546,7 +539,7 @@ public final class Session {
 
     /** Drops messages whose expiry passed while they waited (called on reconnect). */
     void dropExpired() {
-        long now = clock.millis();
+        long now = context.clock().millis();
         if (queue == null) {
             return;
         }
@@ -555,7 +548,7 @@ public final class Session {
             if (d.message().isExpired(now)) {
                 it.remove();
                 queuedBytes -= d.message().size();
-                counters.onExpired();
+                context.counters().onExpired();
                 unstore(d);
             }
         }

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -45,20 +44,18 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
     private final Broker broker;
     private final ListenerConfig listener;
     private final ServerTls tls;
-    private final ChannelGroup clients;
     private final Path httpRoot;
     /** One keep-alive and connect-deadline sweep per event loop, shared by its connections. */
     private final Map<EventExecutor, ReadDeadlines> deadlines;
     /** Connections open on this listener, for {@code max_connections}; shared by all its bound addresses. */
     private final AtomicInteger open = new AtomicInteger();
 
-    ListenerPipeline(Broker broker, ListenerConfig listener, ServerTls tls, ChannelGroup clients, Path httpRoot,
+    ListenerPipeline(Broker broker, ListenerConfig listener, ServerTls tls, Path httpRoot,
                      Map<EventExecutor, ReadDeadlines> deadlines) {
         this.broker = broker;
         this.deadlines = deadlines;
         this.listener = listener;
         this.tls = tls;
-        this.clients = clients;
         this.httpRoot = httpRoot;
     }
 
@@ -70,7 +67,6 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
         if (!admit(ch)) {
             return;
         }
-        clients.add(ch);
         BrokerConfig config = broker.config();
         int maxPacket = config.maxPacketSize() > 0 ? config.maxPacketSize() : PROTOCOL_MAXIMUM_PACKET;
         int connectMaximum = config.maxPacketSize() > 0 ? config.maxPacketSize()

@@ -2,6 +2,7 @@ package io.tombo.listener;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -290,8 +291,10 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     /** The client's address: from the PROXY header when the listener expects one, else the socket's peer. */
     @Override
     public String remoteAddress() {
-        SocketAddress proxied = ctx.channel().attr(ProxyHeader.CLIENT_ADDRESS).get();
-        SocketAddress a = proxied != null ? proxied : ctx.channel().remoteAddress();
+        // hasAttr first: attr() alone would add an attribute to every channel (40 bytes each)
+        Channel ch = ctx.channel();
+        SocketAddress proxied = ch.hasAttr(ProxyHeader.CLIENT_ADDRESS) ? ch.attr(ProxyHeader.CLIENT_ADDRESS).get() : null;
+        SocketAddress a = proxied != null ? proxied : ch.remoteAddress();
         if (a instanceof InetSocketAddress i) {
             return i.getAddress().getHostAddress() + ":" + i.getPort();
         }

@@ -10,10 +10,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -51,7 +48,6 @@ public final class MqttServer implements AutoCloseable {
     private final EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
     /** Every client connection, so shutdown can wait for their DISCONNECT to be written. */
-    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final List<ServerTls> tlsListeners = new ArrayList<>();
     private final Map<EventExecutor, ReadDeadlines> deadlines = new HashMap<>();
@@ -111,7 +107,7 @@ public final class MqttServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_SIZES)
-                .childHandler(new ListenerPipeline(broker, l, tls, clients, httpRoot(l), deadlines));
+                .childHandler(new ListenerPipeline(broker, l, tls, httpRoot(l), deadlines));
         if (l.unixSocketPath() == null) {
             b.option(ChannelOption.SO_REUSEADDR, true);
         }
@@ -187,7 +183,6 @@ public final class MqttServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         close();
     }
 
