@@ -14,7 +14,14 @@ public final class Main implements Runnable {
     private static final Supplier<?>[] COMMANDS = {BrokerCommand::new, PubCommand::new, SubCommand::new,
             RrCommand::new, BenchCommand::new, PasswdCommand::new};
 
+    /** Netty's default samples one buffer in 128 and captures a stack trace for it, on every event loop. */
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+
     public static void main(String[] args) {
+        // Leak detection is for tests (they run with Netty's default, or paranoid); -D... on the command line wins.
+        if (System.getProperty(LEAK_DETECTION) == null) {
+            System.setProperty(LEAK_DETECTION, "disabled");
+        }
         System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 
