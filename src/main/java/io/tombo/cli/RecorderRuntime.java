@@ -47,6 +47,7 @@ final class RecorderRuntime implements AutoCloseable {
         SeriesStore store = SeriesStore.open(config.directory(persistenceLocation), config.retention(),
                 config.rules(), InstantSource.system());
         parts.add(store);
+        store.expireHourly();
         Recorder recorder = null;
         try {
             Map<String, Sink> sinks = new LinkedHashMap<>();

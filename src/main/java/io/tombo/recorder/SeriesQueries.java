@@ -50,8 +50,7 @@ final class SeriesQueries {
             q.setInt(4, limit);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    double v = rs.getDouble(2);
-                    result.add(new Point(rs.getLong(1), rs.wasNull() ? null : v, rs.getString(3)));
+                    result.add(point(rs));
                 }
             }
         }
@@ -106,10 +105,15 @@ final class SeriesQueries {
                 if (!rs.next()) {
                     return null;
                 }
-                double v = rs.getDouble(2);
-                return new Point(rs.getLong(1), rs.wasNull() ? null : v, rs.getString(3));
+                return point(rs);
             }
         }
+    }
+
+    /** A row of (t, v, s); v is read as an object since sqlite-jdbc's wasNull() misreports a NULL REAL. */
+    private static Point point(ResultSet rs) throws SQLException {
+        Object v = rs.getObject(2);
+        return new Point(rs.getLong(1), v == null ? null : ((Number) v).doubleValue(), rs.getString(3));
     }
 
     /** The newest dead letters first, at most {@code limit}. */

@@ -85,7 +85,8 @@ public final class SeriesStore implements Sink, DeadLetters {
     }
 
     /**
-     * Opens (or creates) {@code dir/recorder.db} and starts hourly retention.
+     * Opens (or creates) {@code dir/recorder.db}; retention runs when asked ({@link #expire}) or, after
+     * {@link #expireHourly}, every hour.
      *
      * @throws IllegalStateException when the file is not a recorder database or a newer Tombo wrote it
      */
@@ -104,7 +105,6 @@ public final class SeriesStore implements Sink, DeadLetters {
         }
         try {
             SeriesStore store = new SeriesStore(file, retention, perRule, clock);
-            store.timer.scheduleWithFixedDelay(store::expireQuietly, 0, 1, TimeUnit.HOURS);
             log.info("recorder: series store {}", file.toAbsolutePath());
             return store;
         } catch (SQLException e) {
@@ -119,7 +119,7 @@ public final class SeriesStore implements Sink, DeadLetters {
 
     @Override
     public void accept(List<Reading> readings) throws IOException {
-        int added = onWriter(() -> writer.write(readings, rule -> clock.instant().minus(rawRetention(rule))));
+        int added = onWriter(() -> writer.write(readings));
         points.addAndGet(added);
         long total = 0;
         for (Reading r : readings) {
@@ -136,7 +136,12 @@ public final class SeriesStore implements Sink, DeadLetters {
         });
     }
 
-    /** Runs retention now (the store also runs it every hour); returns the number of rows deleted. */
+    /** Runs retention now and then every hour, on the writer thread between batches. */
+    public void expireHourly() {
+        timer.scheduleWithFixedDelay(this::expireQuietly, 0, 1, TimeUnit.HOURS);
+    }
+
+    /** Runs retention now; returns the number of rows deleted. */
     public long expire() throws IOException {
         return onWriter(() -> writer.expire(clock.instant(), this::rawRetention, retention.minutes(),
                 retention.hours()));

@@ -37,7 +37,6 @@ final class SeriesWriter implements AutoCloseable {
     private final PreparedStatement upsertMinute;
     private final PreparedStatement upsertHour;
     private final PreparedStatement insertDead;
-    private long expired;
 
     SeriesWriter(Connection db) throws SQLException {
         this.db = db;
@@ -61,12 +60,12 @@ final class SeriesWriter implements AutoCloseable {
     }
 
     /**
-     * Stores the readings in one transaction. Points older than their rule's raw retention ({@code horizon}) are
-     * not stored: their buckets may be gone already, and they would be deleted at once.
+     * Stores the readings in one transaction. Points of any age are taken (a replay of old data is welcome);
+     * retention prunes them on its next pass.
      *
      * @return how many points were new
      */
-    int write(List<Reading> readings, Function<String, Instant> horizon) throws SQLException {
+    int write(List<Reading> readings) throws SQLException {
         Map<BucketKey, Rollup> minutes = new HashMap<>();
         int added = 0;
         try {
@@ -77,10 +76,6 @@ final class SeriesWriter implements AutoCloseable {
             boolean[] numeric = new boolean[series.length];
             for (Reading r : readings) {
                 long t = r.time().toEpochMilli();
-                if (r.time().isBefore(horizon.apply(r.rule()))) {
-                    expired += r.fields().size();
-                    continue;
-                }
                 for (Map.Entry<String, Object> f : r.fields().entrySet()) {
                     long id = seriesId(r.rule(), r.topic(), f.getKey());
                     Object v = f.getValue();
@@ -171,11 +166,6 @@ final class SeriesWriter implements AutoCloseable {
             throw e;
         }
         return deleted;
-    }
-
-    /** Points refused because they were older than their rule's raw retention when they arrived. */
-    long expiredOnArrival() {
-        return expired;
     }
 
     private static int delete(PreparedStatement delete, long series, Instant before) throws SQLException {
