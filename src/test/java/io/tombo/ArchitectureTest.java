@@ -53,7 +53,7 @@ class ArchitectureTest {
             // the client's API is codec types; SQLite for the embedded store, jackson-core (streaming only) for
             // payloads, Prometheus' own registry and text format for /metrics; the JDK's HTTP server, not Netty
             Map.entry("recorder", Set.of("client", "codec", "config", "metrics", JDBC, "org.sqlite.",
-                    "com.fasterxml.jackson.core.", "io.prometheus.metrics.", SLF4J)),
+                    "com.fasterxml.jackson.core.", "io.prometheus.metrics.", "com.sun.net.httpserver.", SLF4J)),
             Map.entry("bench", Set.of("client", "codec", "security", "org.HdrHistogram.", SLF4J)),
             Map.entry("bridge", Set.of("client", "broker", "config", SLF4J)),
             Map.entry("cli", Set.of("*")));

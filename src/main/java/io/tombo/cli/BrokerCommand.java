@@ -150,10 +150,11 @@ final class BrokerCommand implements Callable<Integer> {
         InetSocketAddress address = server.plainAddress().orElseThrow(() -> new IllegalArgumentException(
                 "record rules need a plain MQTT listener (no TLS, WebSocket, PROXY protocol or mount point) for "
                         + "the internal recorder to connect to; or run 'tombo recorder' against this broker"));
-        ClientOptions.Builder connection = ClientOptions.builder().host(address.getAddress().getHostAddress())
-                .port(address.getPort()).username(rc.username())
-                .password(rc.password() == null ? null : rc.password().getBytes(StandardCharsets.UTF_8));
-        return RecorderRuntime.start(rc, config.persistenceLocation(), connection, "tombo-recorder");
+        return RecorderRuntime.start(rc, config.persistenceLocation(),
+                () -> ClientOptions.builder().host(address.getAddress().getHostAddress()).port(address.getPort())
+                        .username(rc.username())
+                        .password(rc.password() == null ? null : rc.password().getBytes(StandardCharsets.UTF_8)),
+                "tombo-recorder", RecorderRuntime.credentials(config));
     }
 
     /** Mosquitto stops when it cannot write its pid file: a service manager would lose track of it. */

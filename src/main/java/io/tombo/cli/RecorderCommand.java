@@ -61,11 +61,12 @@ final class RecorderCommand implements Callable<Integer> {
             System.err.println("Error: " + configFile + " has no record rule and no http_listener");
             return 3;
         }
-        ClientOptions.Builder connection = ClientOptions.builder().host(host).port(port).username(username)
-                .password(password == null ? null : password.getBytes(StandardCharsets.UTF_8));
         RecorderRuntime runtime;
         try {
-            runtime = RecorderRuntime.start(config.recorder(), config.persistenceLocation(), connection, clientId);
+            runtime = RecorderRuntime.start(config.recorder(), config.persistenceLocation(),
+                    () -> ClientOptions.builder().host(host).port(port).username(username)
+                            .password(password == null ? null : password.getBytes(StandardCharsets.UTF_8)),
+                    clientId, RecorderRuntime.credentials(config));
         } catch (MqttException e) {
             System.err.println("Error: " + e.getMessage());
             return 1;
