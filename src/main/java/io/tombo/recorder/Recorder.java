@@ -129,7 +129,7 @@ public final class Recorder implements AutoCloseable {
 
     /**
      * One SUBSCRIBE per rule, with the rule's index + 1 as Subscription Identifier when the server offers them
-     * [MQTT-3.8.2-1]; without them the loop matches topics against filters instead.
+     * (5.0 section 3.8.2.1.2); without them the loop matches topics against filters instead.
      */
     private static void subscribe(MqttClient client, List<RecordingRule> rules, AcknowledgingHandler handler)
             throws MqttException {
