@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PUBACK (QoS 1) or PUBREC (QoS 2) is sent once every handler the message went to has called {@link #acknowledge()}.
  * Acknowledgements leave in the order the messages arrived [MQTT-4.6.0-2], so one that is still open holds back the
  * ones behind it. One that is never given is never sent: the server keeps the message and sends it again on the
- * next connection of a persistent session. Any thread may call it; calls after the first per handler, and calls
- * after the connection is gone, do nothing.
+ * next connection of a persistent session. Any thread may call it, once per handler it went to; calls beyond that
+ * number, and calls after the connection is gone, do nothing.
  */
 public final class Acknowledgement {
     /** For QoS 0 messages: nothing to send. */
