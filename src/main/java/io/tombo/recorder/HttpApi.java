@@ -107,7 +107,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        try {
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -125,6 +125,8 @@ public final class HttpApi implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.warn("recorder: HTTP {} failed: {}", ex.getRequestURI(), e.toString());
             send(ex, 500, "text/plain", bytes("internal error: " + e.getMessage() + "\n"));
+        } finally {
+            ex.close(); // after the catch blocks: an error answer needs the exchange open
         }
     }
 

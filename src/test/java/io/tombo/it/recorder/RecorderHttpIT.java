@@ -76,7 +76,7 @@ class RecorderHttpIT {
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
         assertThat(csv.body().lines()).hasSize(601).first().isEqualTo("rule,topic,field,time,value");
         assertThat(csv.body().lines().skip(1).findFirst()).hasValue("raspi_bme,raspi/bme,humidity," + START + ",57.5");
-        assertThat(get("/api/latest?topic=raspi/#").body()).contains("\"field\":\"temperature\",\"levels\":"
+        assertThat(get("/api/latest?topic=raspi/%23").body()).contains("\"field\":\"temperature\",\"levels\":"
                 + "[\"raspi\",\"bme\"],\"time\":" + START.plusSeconds(599).toEpochMilli());
         assertThat(get("/api/query?from=yesterday").statusCode()).isEqualTo(400);
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/series"))
