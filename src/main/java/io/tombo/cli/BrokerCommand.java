@@ -1,8 +1,11 @@
 package io.tombo.cli;
 
+import io.tombo.client.ClientOptions;
+import io.tombo.client.MqttException;
 import io.tombo.config.BrokerConfig;
 import io.tombo.config.ConfigException;
 import io.tombo.config.ConfigParser;
+import io.tombo.config.RecorderConfig;
 import io.tombo.listener.MqttServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +88,14 @@ final class BrokerCommand implements Callable<Integer> {
             return 1;
         }
         logs.topicSink(server.broker()::publishLog);
+        RecorderRuntime recorder;
+        try {
+            recorder = startRecorder(config, server);
+        } catch (MqttException | IllegalArgumentException | IllegalStateException e) {
+            log.error("Error: recorder: {}", e.getMessage());
+            server.shutdown();
+            return 3;
+        }
         BrokerConfig running = config;
         if (!writePidFile(running.pidFile(), log)) {
             server.close();
@@ -92,6 +105,9 @@ final class BrokerCommand implements Callable<Integer> {
         onHangup.set(() -> reload(server, logs, log));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("tombo version 0.1.0 terminating");
+            if (recorder != null) {
+                recorder.close(); // first: it acknowledges nothing more, and its session keeps the rest
+            }
             server.shutdown();
             deletePidFile(running.pidFile());
             stopped.countDown();
@@ -120,6 +136,25 @@ final class BrokerCommand implements Callable<Integer> {
         } catch (ConfigException | IllegalArgumentException e) {
             log.error("Error reloading config: {}; keeping the running configuration", e.getMessage());
         }
+    }
+
+    /**
+     * The internal recorder, when the configuration has record rules or an http_listener: a client of the broker's
+     * first plain MQTT listener, logging in as record_username when set.
+     */
+    private static RecorderRuntime startRecorder(BrokerConfig config, MqttServer server) throws MqttException {
+        RecorderConfig rc = config.recorder();
+        if (!rc.enabled()) {
+            return null;
+        }
+        InetSocketAddress address = server.plainAddress().orElseThrow(() -> new IllegalArgumentException(
+                "record rules need a plain MQTT listener (no TLS, WebSocket, PROXY protocol or mount point) for "
+                        + "the internal recorder to connect to; or run 'tombo recorder' against this broker"));
+        return RecorderRuntime.start(rc, config.persistenceLocation(),
+                () -> ClientOptions.builder().host(address.getAddress().getHostAddress()).port(address.getPort())
+                        .username(rc.username())
+                        .password(rc.password() == null ? null : rc.password().getBytes(StandardCharsets.UTF_8)),
+                "tombo-recorder", RecorderRuntime.credentials(config));
     }
 
     /** Mosquitto stops when it cannot write its pid file: a service manager would lose track of it. */

@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 
 import java.util.function.Supplier;
 
-/** {@code tombo}: one program, a subcommand per tool (broker, pub, sub, rr, bench, passwd). */
+/** {@code tombo}: one program, a subcommand per tool (broker, pub, sub, rr, bench, passwd, recorder). */
 @Command(name = "tombo", mixinStandardHelpOptions = true, version = "tombo 0.1.0",
         description = "An MQTT 3.1 / 3.1.1 / 5.0 broker that reads mosquitto.conf.")
 public final class Main implements Runnable {
-    private static final String[] NAMES = {"broker", "pub", "sub", "rr", "bench", "passwd"};
+    private static final String[] NAMES = {"broker", "pub", "sub", "rr", "bench", "passwd", "recorder"};
     private static final Supplier<?>[] COMMANDS = {BrokerCommand::new, PubCommand::new, SubCommand::new,
-            RrCommand::new, BenchCommand::new, PasswdCommand::new};
+            RrCommand::new, BenchCommand::new, PasswdCommand::new, RecorderCommand::new};
 
     /** Netty's default samples one buffer in 128 and captures a stack trace for it, on every event loop. */
     private static final String LEAK_DETECTION = "io.netty.leakDetection.level";

@@ -66,6 +66,7 @@ final class Connection {
     private final BiConsumer<Connection, MqttException> onLost;
     /** Server topic alias → topic, for this connection only [MQTT-3.3.2-7] (5.0). Receive thread only. */
     private final Map<Integer, String> aliases = new HashMap<>();
+    private final InboundAcks owedAcks = new InboundAcks(this);
     private final CompletableFuture<ConnAck> connAck = new CompletableFuture<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -232,28 +233,28 @@ final class Connection {
     }
 
     /**
-     * Delivers, then acknowledges: PUBACK after the handlers return [MQTT-4.3.2-4] (5.0), PUBREC also for a repeat
-     * that is not delivered again [MQTT-4.3.3-2] (3.1.1) / [MQTT-4.3.3-10] (5.0). One receive thread keeps the
-     * acknowledgements in arrival order [MQTT-4.6.0-2].
+     * Delivers, then acknowledges: PUBACK once the handlers are done with it (returned, or acknowledged for an
+     * {@link AcknowledgingHandler}) [MQTT-4.3.2-4] (5.0), PUBREC also for a repeat that is not delivered again
+     * [MQTT-4.3.3-2] (3.1.1) / [MQTT-4.3.3-10] (5.0). {@link InboundAcks} keeps the acknowledgements in arrival
+     * order [MQTT-4.6.0-2].
      */
     private void received(Publish message) {
         switch (message.qos()) {
-            case AT_MOST_ONCE -> deliver(message);
-            case AT_LEAST_ONCE -> {
-                deliver(message);
-                writer.send(new PubAck(message.packetId()));
-            }
+            case AT_MOST_ONCE -> deliver(message, n -> Acknowledgement.NONE);
+            case AT_LEAST_ONCE -> deliver(message, n -> owedAcks.expect(new PubAck(message.packetId()), n));
             case EXACTLY_ONCE -> {
+                PubRec rec = new PubRec(message.packetId());
                 if (session.firstDelivery(message.packetId())) {
-                    deliver(message);
+                    deliver(message, n -> owedAcks.expect(rec, n));
+                } else {
+                    owedAcks.expect(rec, 0);
                 }
-                writer.send(new PubRec(message.packetId()));
             }
         }
     }
 
-    private void deliver(Publish message) {
-        int handlers = routes.deliver(message, (h, e) ->
+    private void deliver(Publish message, java.util.function.IntFunction<Acknowledgement> acknowledgement) {
+        int handlers = routes.deliver(message, acknowledgement, (h, e) ->
                 log.warn("client={} message handler failed on topic {}", clientId, message.topic(), e));
         if (handlers == 0) {
             log.debug("client={} no handler for topic {}", clientId, message.topic());

@@ -65,7 +65,7 @@ public final class MqttClient implements AutoCloseable {
 
     /** Connects (blocking up to {@link ClientOptions#connectTimeout()}) and returns the connected client. */
     public static MqttClient connect(ClientOptions options) throws MqttException {
-        return connect(options, null);
+        return connectWith(options, null);
     }
 
     /**
@@ -73,6 +73,19 @@ public final class MqttClient implements AutoCloseable {
      * CONNACK (before the caller could set one) are not lost.
      */
     public static MqttClient connect(ClientOptions options, MessageHandler defaultHandler) throws MqttException {
+        return connectWith(options, defaultHandler);
+    }
+
+    /**
+     * Connects with a default handler that acknowledges messages itself: a persistent session resumed with
+     * messages waiting hands them to it before any subscribe could name a handler.
+     */
+    public static MqttClient connect(ClientOptions options, AcknowledgingHandler defaultHandler)
+            throws MqttException {
+        return connectWith(options, defaultHandler);
+    }
+
+    private static MqttClient connectWith(ClientOptions options, Object defaultHandler) throws MqttException {
         MqttClient client = new MqttClient(options);
         client.routes.defaultHandler(defaultHandler);
         client.connectOnce();
@@ -125,6 +138,17 @@ public final class MqttClient implements AutoCloseable {
      */
     public CompletableFuture<SubAck> subscribe(List<Subscription> subscriptions, Properties properties,
                                                MessageHandler handler) {
+        CompletableFuture<SubAck> done = new CompletableFuture<>();
+        session.subscribe(new Subscribe(1, List.copyOf(subscriptions), properties), handler, done);
+        return done;
+    }
+
+    /**
+     * Subscribes as {@link #subscribe(List, Properties, MessageHandler)}, with a handler that acknowledges each
+     * QoS 1/2 message itself, when it is done with it (after a commit, say).
+     */
+    public CompletableFuture<SubAck> subscribe(List<Subscription> subscriptions, Properties properties,
+                                               AcknowledgingHandler handler) {
         CompletableFuture<SubAck> done = new CompletableFuture<>();
         session.subscribe(new Subscribe(1, List.copyOf(subscriptions), properties), handler, done);
         return done;

@@ -45,11 +45,11 @@ import java.util.concurrent.CompletableFuture;
 final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
-    private record Request(List<String> filters, Subscribe subscribe, MessageHandler handler,
+    private record Request(List<String> filters, Subscribe subscribe, Object handler,
                            CompletableFuture<SubAck> subscribed, CompletableFuture<UnsubAck> unsubscribed) {
     }
 
-    private record Granted(Subscription subscription, Properties properties, MessageHandler handler) {
+    private record Granted(Subscription subscription, Properties properties, Object handler) {
     }
 
     private final ProtocolVersion version;
@@ -154,7 +154,8 @@ final class Session {
         });
     }
 
-    void subscribe(Subscribe template, MessageHandler handler, CompletableFuture<SubAck> done) {
+    /** {@code handler}: a {@link MessageHandler} or an {@link AcknowledgingHandler}, null for the default one. */
+    void subscribe(Subscribe template, Object handler, CompletableFuture<SubAck> done) {
         run(() -> {
             int id = connection == null ? 0 : ids.allocate();
             if (id == 0) {

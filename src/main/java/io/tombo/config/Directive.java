@@ -33,6 +33,8 @@ public record Directive(String name, Scope scope, Status status, String defaultV
         /** Global, or the current listener with {@code per_listener_settings true}. */
         SECURITY("global, or listener with per_listener_settings"),
         BRIDGE("bridge"),
+        /** The current {@code record} block (Tombo's recorder). */
+        RECORD("record rule"),
         /** The current {@code auth_plugin}/{@code plugin}. */
         PLUGIN("plugin");
 

@@ -149,7 +149,8 @@ public final class Directives {
                     (l, d) -> d.maxConnections = Math.max(-1, l.integer(Integer.MIN_VALUE, Integer.MAX_VALUE))));
 
     /** Every directive, in documentation order. */
-    public static final List<Directive> ALL = Stream.of(GENERAL, ListenerDirectives.ALL, UnsupportedDirectives.ALL)
+    public static final List<Directive> ALL = Stream.of(GENERAL, ListenerDirectives.ALL, RecordDirectives.ALL,
+            UnsupportedDirectives.ALL)
             .flatMap(List::stream).toList();
 
     private Directives() {

@@ -26,6 +26,7 @@ final class Draft {
     /** FILE:LINE of the first security directive, which per_listener_settings must precede. */
     String firstSecurityDirective;
     final Security security = new Security();
+    final DraftRecorder recorder = new DraftRecorder();
 
     int maxConnections = -1;
     int maxInflightMessages = 20;
@@ -130,7 +131,7 @@ final class Draft {
                 defaultListener.maxQos, retainAvailable, checkRetainSource, upgradeOutgoingQos,
                 persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence, persistenceLocation,
                 persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
-                outgoingTopicAliases, connectTimeout, publisherHoldTimeout, notices);
+                outgoingTopicAliases, connectTimeout, publisherHoldTimeout, recorder.toRecord(), notices);
     }
 
     private List<DraftListener> allListeners() throws ConfigException {

@@ -49,6 +49,7 @@ public final class MqttServer implements AutoCloseable {
     private final List<Channel> serverChannels = new ArrayList<>();
     /** Every client connection, so shutdown can wait for their DISCONNECT to be written. */
     private final List<InetSocketAddress> bound = new ArrayList<>();
+    private InetSocketAddress plainAddress;
     private final List<ServerTls> tlsListeners = new ArrayList<>();
     private final Map<EventExecutor, ReadDeadlines> deadlines = new HashMap<>();
 
@@ -130,6 +131,11 @@ public final class MqttServer implements AutoCloseable {
         String kind = l.websockets() ? "websockets " : "";
         if (ch.localAddress() instanceof InetSocketAddress actual) {
             bound.add(actual);
+            if (plainAddress == null && !l.tls() && !l.websockets() && l.proxyProtocol() == 0
+                    && l.mountPoint() == null) {
+                plainAddress = actual.getAddress().isAnyLocalAddress()
+                        ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), actual.getPort()) : actual;
+            }
             log.info("Opening {}ipv{} listen socket on port {}.", kind,
                     actual.getAddress() instanceof java.net.Inet6Address ? 6 : 4, actual.getPort());
         } else {
@@ -165,6 +171,14 @@ public final class MqttServer implements AutoCloseable {
     /** The port of the first TCP listener (useful when it was configured as 0). */
     public int port() {
         return bound.get(0).getPort();
+    }
+
+    /**
+     * Where an internal client (the recorder) can connect: the first plain MQTT listener over TCP (no TLS, no
+     * WebSocket, no PROXY header, no mount point), on loopback when it listens on every interface; empty if none.
+     */
+    public java.util.Optional<InetSocketAddress> plainAddress() {
+        return java.util.Optional.ofNullable(plainAddress);
     }
 
     public List<InetSocketAddress> boundAddresses() {

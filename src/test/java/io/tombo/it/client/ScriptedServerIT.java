@@ -1,5 +1,7 @@
 package io.tombo.it.client;
 
+import io.tombo.client.AcknowledgingHandler;
+import io.tombo.client.Acknowledgement;
 import io.tombo.client.ClientOptions;
 import io.tombo.client.MqttClient;
 import io.tombo.client.MqttException;
@@ -183,6 +185,42 @@ class ScriptedServerIT {
             assertThat(peer.read(PubRec.class).packetId()).isEqualTo(7);
             assertThat(Inbox.text(inbox.next())).isEqualTo("again");
             assertThat(inbox.size()).isZero();
+        }
+    }
+
+    @Test
+    void acknowledgingHandlerSendsPubacksWhenToldAndInArrivalOrder() throws Exception {
+        List<Acknowledgement> acks = new CopyOnWriteArrayList<>();
+        try (ScriptedServer server = new ScriptedServer()) {
+            CompletableFuture<MqttClient> connecting = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    connecting.complete(MqttClient.connect(options(server, ProtocolVersion.MQTT_5).build(),
+                            (AcknowledgingHandler) (message, ack) -> acks.add(ack)));
+                } catch (Throwable e) {
+                    connecting.completeExceptionally(e);
+                }
+            });
+            ScriptedServer.Peer peer = server.accept();
+            peer.accept(Properties.EMPTY);
+            try (MqttClient c = connecting.get(10, TimeUnit.SECONDS)) {
+                for (int id = 1; id <= 3; id++) {
+                    peer.send(new Publish("t", id == 2 ? QoS.EXACTLY_ONCE : QoS.AT_LEAST_ONCE, false, false, id,
+                            Properties.EMPTY, bytes("m" + id)));
+                }
+                await().atMost(Inbox.TIMEOUT).until(() -> acks.size() == 3);
+                assertThat(peer.readWithin(Duration.ofMillis(200))).as("nothing acknowledged yet").isNull();
+                acks.get(2).acknowledge();
+                acks.get(1).acknowledge();
+                assertThat(peer.readWithin(Duration.ofMillis(200))).as("the first still holds the others").isNull();
+                acks.get(0).acknowledge();
+                acks.get(0).acknowledge(); // a second call changes nothing
+                assertThat(peer.read(PubAck.class).packetId()).isEqualTo(1); // [MQTT-4.6.0-2]
+                assertThat(peer.read(PubRec.class).packetId()).isEqualTo(2);
+                assertThat(peer.read(PubAck.class).packetId()).isEqualTo(3);
+                assertThat(peer.readWithin(Duration.ofMillis(200))).isNull();
+                assertThat(c.isConnected()).isTrue();
+            }
         }
     }
 

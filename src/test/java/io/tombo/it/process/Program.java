@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * files so that a test can wait for a line while the program runs and still read everything afterwards. Stdin is a
  * pipe the test may write to. {@link #stop()} is safe to call on a process that has already ended.
  */
-final class Program implements AutoCloseable {
+public final class Program implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;
@@ -36,7 +36,7 @@ final class Program implements AutoCloseable {
     }
 
     /** Starts {@code command} with {@code dir} as its working directory; output files go to {@code dir} too. */
-    static Program start(Path dir, List<String> command) {
+    public static Program start(Path dir, List<String> command) {
         try {
             Path out = Files.createTempFile(dir, "stdout-", ".txt");
             Path err = Files.createTempFile(dir, "stderr-", ".txt");
@@ -63,28 +63,28 @@ final class Program implements AutoCloseable {
     }
 
     /** Starts {@code tombo ARGS} from the jar. */
-    static Program tombo(Path dir, String... args) {
+    public static Program tombo(Path dir, String... args) {
         return start(dir, tomboJar(args));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stdoutText() {
+    public String stdoutText() {
         return read(stdout);
     }
 
-    String stderrText() {
+    public String stderrText() {
         return read(stderr);
     }
 
     /** Waits until stderr contains {@code text}, failing early if the program exits first. */
-    Program awaitStderr(String text) {
+    public Program awaitStderr(String text) {
         return awaitOutput(text, this::stderrText);
     }
 
@@ -105,7 +105,7 @@ final class Program implements AutoCloseable {
     }
 
     /** Waits for the program to end by itself and returns its exit status. */
-    int awaitExit() {
+    public int awaitExit() {
         try {
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 stop();
@@ -136,13 +136,23 @@ final class Program implements AutoCloseable {
     }
 
     /** SIGTERM, then SIGKILL if the program is still running after a few seconds; returns the exit status. */
-    int stop() {
+    public int stop() {
         try {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** SIGKILL ({@code destroyForcibly} on Linux): no shutdown hook runs. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -156,7 +166,7 @@ final class Program implements AutoCloseable {
         }
     }
 
-    String describe() {
+    public String describe() {
         return "command=" + command + "\n--- stdout:\n" + stdoutText() + "\n--- stderr:\n" + stderrText();
     }
 
