@@ -133,12 +133,17 @@ async function drawChart() {
   });
   const xs = [...times].sort((a, b) => a - b);
   const data = [xs, ...maps.map(m => xs.map(t => m.has(t) ? m.get(t) : null))];
+  // One y scale per field name: pressure near 1,000 would flatten temperature near 20 on a shared axis. Series of the
+  // same field (two rooms' temperature) share theirs; axes alternate left and right, each named after its field.
+  const fields = [...new Set(series.map(s => s.field))];
   const opts = {
     width: document.getElementById("right").clientWidth - 10,
     height: 420,
     series: [{}, ...series.map((s, i) => ({ label: s.topic + " · " + s.field, stroke: colors[i % colors.length],
-      spanGaps: true, width: 1.5 }))],
-    axes: [{}, {}],
+      spanGaps: true, width: 1.5, scale: s.field }))],
+    scales: Object.fromEntries(fields.map(f => [f, { auto: true }])),
+    axes: [{}, ...fields.map((f, i) => ({ scale: f, label: f, side: i % 2 === 0 ? 3 : 1, grid: { show: i === 0 },
+      stroke: fields.length > 1 ? colors[series.findIndex(s => s.field === f) % colors.length] : undefined }))],
     cursor: { drag: { x: true, y: false } },
     hooks: { setSelect: [u => {
       if (u.select.width > 5) {
