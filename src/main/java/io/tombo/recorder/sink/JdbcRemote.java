@@ -85,7 +85,7 @@ final class JdbcRemote implements Remote {
             return rejected;
         } catch (SQLException e) {
             disconnect();
-            throw new IOException(describe() + ": " + message(e), e);
+            throw new IOException(message(e), e);
         }
     }
 
