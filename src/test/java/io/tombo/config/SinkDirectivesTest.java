@@ -34,8 +34,8 @@ class SinkDirectivesTest {
                 sink hook webhook https://example.test/readings
                 sink_token abc
                 """);
-        assertThat(config.sinks()).hasSize(3);
-        SinkConfig pg = config.sinks().get(0);
+        assertThat(config.recorder().sinks()).hasSize(3);
+        SinkConfig pg = config.recorder().sinks().get(0);
         assertThat(pg.source()).isEqualTo("tombo.conf:1");
         assertThat(pg.type()).isEqualTo(SinkConfig.Type.POSTGRESQL);
         assertThat(pg.user()).isEqualTo("tombo");
@@ -45,13 +45,13 @@ class SinkDirectivesTest {
         assertThat(pg.bufferLocation()).isEqualTo(Path.of("/var/lib/tombo/sinks"));
         assertThat(pg.retryMaxInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(pg.toString()).doesNotContain("s3cret");
-        SinkConfig influx = config.sinks().get(1);
+        SinkConfig influx = config.recorder().sinks().get(1);
         assertThat(influx.influxApi()).isEqualTo(SinkConfig.InfluxApi.V1);
         assertThat(influx.database()).isEqualTo("telemetry");
         assertThat(influx.table()).isNull();
         assertThat(influx.bufferLimit()).isEqualTo(1_000_000);
         assertThat(influx.retryMaxInterval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.sinks().get(2).token()).isEqualTo("abc");
+        assertThat(config.recorder().sinks().get(2).token()).isEqualTo("abc");
         assertThat(config.listeners()).hasSize(1);
     }
 
@@ -62,10 +62,10 @@ class SinkDirectivesTest {
         rejected("sink i influxdb http://h:8086\nsink_api v2\nsink_org o\nsink_bucket b\n",
                 "tombo.conf:1: sink i needs sink_token (InfluxDB v2 needs an API token)");
         SinkConfig v2 = parse("sink i influxdb http://h:8086\nsink_api v2\nsink_org o\nsink_bucket b\nsink_token t\n"
-                + "sink_measurement bme\n").sinks().getFirst();
+                + "sink_measurement bme\n").recorder().sinks().getFirst();
         assertThat(v2.influxApi()).isEqualTo(SinkConfig.InfluxApi.V2);
         assertThat(v2.table()).isEqualTo("bme");
-        assertThat(parse("sink i influxdb http://h:8181\nsink_api v3\nsink_database d\n").sinks().getFirst()
+        assertThat(parse("sink i influxdb http://h:8181\nsink_api v3\nsink_database d\n").recorder().sinks().getFirst()
                 .influxApi()).isEqualTo(SinkConfig.InfluxApi.V3);
     }
 
@@ -92,6 +92,16 @@ class SinkDirectivesTest {
                 "tombo.conf:2: sink_buffer_limit must be between 1 and 9223372036854775807, not 0");
         rejected("sink i influxdb http://h:8086\nsink_api v4\n",
                 "tombo.conf:2: sink_api must be one of v1, v2, v3, not 'v4'");
+    }
+
+    @Test
+    void rulesMayNameOnlyDefinedSinks() throws ConfigException {
+        assertThat(parse("sink pg postgresql jdbc:postgresql://h/db\nrecord raspi/bme bme\nrecord_sink embedded pg\n")
+                .recorder().rules().getFirst().sinks()).containsExactly("embedded", "pg");
+        rejected("record raspi/bme bme\nrecord_sink embedded pg\n",
+                "tombo.conf:1: record_sink pg names no sink block (add 'sink pg TYPE URL', or use embedded)");
+        rejected("sink embedded postgresql jdbc:postgresql://h/db\n",
+                "tombo.conf:1: sink: 'embedded' names the embedded store; give the sink another name");
     }
 
     @Test

@@ -17,7 +17,7 @@ final class SinkFixture {
 
     static SinkConfig config(String conf) {
         try {
-            return ConfigParser.parse(conf, "it.conf").sinks().getFirst();
+            return ConfigParser.parse(conf, "it.conf").recorder().sinks().getFirst();
         } catch (ConfigException e) {
             throw new AssertionError(e);
         }
