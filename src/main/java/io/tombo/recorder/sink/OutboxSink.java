@@ -40,6 +40,7 @@ public final class OutboxSink implements Sink {
     private boolean pending = true; // guarded by lock: something may be buffered (true at start: a previous run's)
     private volatile boolean closed;
     private volatile boolean down;
+    private volatile boolean refusing; // set by the recorder thread when the outbox is full, cleared by the drain
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -79,7 +80,9 @@ public final class OutboxSink implements Sink {
         try {
             outbox.append(readings);
         } catch (Outbox.Full e) {
-            if (refused.getAndAdd(readings.size()) == 0) {
+            refused.addAndGet(readings.size());
+            if (!refusing) {
+                refusing = true;
                 LOG.warn("sink={} {}: refusing readings until {} takes some (their messages stay unacknowledged)",
                         name, e.getMessage(), remote.describe());
             }
@@ -165,6 +168,11 @@ public final class OutboxSink implements Sink {
                     rejection.reading().key(), rejection.reading().topic(), rejection.reason(), outbox.file());
         }
         backoff.succeeded();
+        if (refusing) {
+            refusing = false;
+            LOG.info("sink={} has room in its buffer again ({} readings waiting); {} readings were refused so far",
+                    name, outbox.size(), refused.get());
+        }
         if (down) {
             down = false;
             LOG.info("sink={} {} is reachable again after {} failed attempts; {} readings buffered", name,

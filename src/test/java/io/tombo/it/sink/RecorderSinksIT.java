@@ -117,8 +117,11 @@ class RecorderSinksIT {
             mariadb.stop();
             influx.stop();
             publish(port, 1000, 2000); // acknowledged by the recorder: the sinks buffer on disk
-            await().atMost(WAIT).until(() -> Stream.of("pg", "maria", "influx")
-                    .allMatch(sink -> Pattern.compile("sink=" + sink + " .* is down").matcher(log()).find()));
+            await().atMost(WAIT).until(() -> {
+                String log = log();
+                return Stream.of("pg", "maria", "influx")
+                        .allMatch(sink -> Pattern.compile("sink=" + sink + " .* is down").matcher(log).find());
+            });
             postgres.start();
             mariadb.start();
             influx.start();
