@@ -154,6 +154,9 @@ public final class OutboxSink implements Sink {
         try {
             rejected = remote.write(readings);
         } catch (IOException | RuntimeException e) {
+            if (closed) {
+                throw new InterruptedException(); // close() interrupted the attempt: not an outage
+            }
             failed(e);
             if (!pause(backoff.failed())) {
                 throw new InterruptedException();

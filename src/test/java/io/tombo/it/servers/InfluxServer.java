@@ -24,7 +24,6 @@ public final class InfluxServer implements AutoCloseable {
     private final ServerHome home;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Thread cleanup = new Thread(this::stop, "stop-influxd");
     private Process server;
 
     private InfluxServer(ServerHome home, int port) {
@@ -55,7 +54,7 @@ public final class InfluxServer implements AutoCloseable {
                       enabled = false
                     """.formatted(ServerHome.freePort(), dir, dir, dir, influx.port));
             influx.start();
-            Runtime.getRuntime().addShutdownHook(influx.cleanup);
+            home.stopOnExit(influx::stop);
             return influx;
         } catch (IOException e) {
             influx.close();
@@ -109,11 +108,6 @@ public final class InfluxServer implements AutoCloseable {
         try {
             stop();
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // the JVM is shutting down already, or the hook was never added
-            }
             http.close();
             home.close();
         }

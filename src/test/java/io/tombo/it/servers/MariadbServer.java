@@ -20,7 +20,6 @@ public final class MariadbServer implements AutoCloseable {
 
     private final ServerHome home;
     private final int port;
-    private final Thread cleanup = new Thread(this::stop, "stop-mariadb");
     private Process server;
 
     private MariadbServer(ServerHome home, int port) {
@@ -39,7 +38,7 @@ public final class MariadbServer implements AutoCloseable {
             home.run(List.of("mariadb", "--no-defaults", "--socket=" + db.socket(), "-u", "root", "-e",
                     "CREATE DATABASE tombo; CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'; "
                             + "GRANT ALL ON tombo.* TO '" + USER + "'@'%';"), "setup.log");
-            Runtime.getRuntime().addShutdownHook(db.cleanup);
+            home.stopOnExit(db::stop);
             return db;
         } catch (RuntimeException | Error e) {
             db.close();
@@ -85,11 +84,6 @@ public final class MariadbServer implements AutoCloseable {
         try {
             stop();
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // the JVM is shutting down already, or the hook was never added
-            }
             home.close();
         }
     }

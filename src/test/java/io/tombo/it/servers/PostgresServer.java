@@ -19,7 +19,6 @@ public final class PostgresServer implements AutoCloseable {
     private final ServerHome home;
     private final Path bin;
     private final int port;
-    private final Thread cleanup = new Thread(this::stop, "stop-postgres");
     private boolean running;
 
     private PostgresServer(ServerHome home, Path bin, int port) {
@@ -39,7 +38,7 @@ public final class PostgresServer implements AutoCloseable {
             server.start();
             home.run(List.of(bin.resolve("createdb").toString(), "-h", home.dir().toString(), "-p",
                     Integer.toString(server.port), "-U", USER, "tombo"), "createdb.log");
-            Runtime.getRuntime().addShutdownHook(server.cleanup);
+            home.stopOnExit(server::stop);
             return server;
         } catch (RuntimeException | Error e) {
             server.close();
@@ -87,11 +86,6 @@ public final class PostgresServer implements AutoCloseable {
         try {
             stop();
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // the JVM is shutting down already, or the hook was never added
-            }
             home.close();
         }
     }

@@ -30,6 +30,7 @@ public final class ServerHome implements AutoCloseable {
 
     private final Path dir;
     private final String user;
+    private Thread onExit;
 
     private ServerHome(Path dir, String user) {
         this.dir = dir;
@@ -153,9 +154,23 @@ public final class ServerHome implements AutoCloseable {
         return wrapped;
     }
 
-    /** Deletes the directory. */
+    /** Runs {@code stop} if the JVM exits before {@link #close()}, so that no server outlives the tests. */
+    void stopOnExit(Runnable stop) {
+        onExit = new Thread(stop, "stop-" + dir.getFileName());
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** Forgets the exit hook and deletes the directory; the server must be stopped already. */
     @Override
     public void close() {
+        if (onExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already, and the hook is running
+            }
+            onExit = null;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -90,16 +90,7 @@ class InfluxdbSinkIT {
     void everyReadingArrivesOnceAcrossAnOutageMidStream() throws IOException {
         int total = 3000;
         try (OutboxSink sink = open("outage")) {
-            for (int i = 0; i < total; i += 20) {
-                sink.accept(Readings.bme("bme", i, i + 20));
-                if (i == 1000) {
-                    influx.stop();
-                }
-                if (i == 2000) {
-                    await().atMost(WAIT).until(() -> sink.counters().down());
-                    influx.start();
-                }
-            }
+            SinkFixture.streamThroughOutage(sink, total, influx::stop, influx::start);
             await().atMost(WAIT).until(() -> count("outage", "SELECT count(temperature) FROM bme") == total);
             await().atMost(WAIT).until(() -> sink.counters().buffered() == 0);
             assertThat(sink.counters().failures()).isPositive();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,8 +45,20 @@ abstract class JdbcSinkTests {
 
     abstract void startServer();
 
+    /** The {@code information_schema} condition that selects the sink's schema ({@code table_schema = ...}). */
+    abstract String schema();
+
     /** The column's type as {@code information_schema} spells it, lower case. */
-    abstract String columnType(String table, String column) throws SQLException;
+    String columnType(String table, String column) throws SQLException {
+        try (Connection db = connect(); PreparedStatement q = db.prepareStatement("SELECT data_type FROM "
+                + "information_schema.columns WHERE " + schema() + " AND table_name = ? AND column_name = ?")) {
+            q.setString(1, table);
+            q.setString(2, column);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1).toLowerCase() : null;
+            }
+        }
+    }
 
     OutboxSink open(String table) {
         return SinkFixture.open(sinkConf(table) + "sink_retry_max_interval 1\n", buffers);
@@ -120,16 +133,7 @@ abstract class JdbcSinkTests {
     void everyReadingArrivesOnceAcrossAnOutageMidStream() throws Exception {
         int total = 3000;
         try (OutboxSink sink = open("outage")) {
-            for (int i = 0; i < total; i += 20) {
-                sink.accept(Readings.bme("bme", i, i + 20));
-                if (i == 1000) {
-                    stopServer();
-                }
-                if (i == 2000) {
-                    await().atMost(WAIT).until(() -> sink.counters().down());
-                    startServer();
-                }
-            }
+            SinkFixture.streamThroughOutage(sink, total, this::stopServer, this::startServer);
             await().atMost(WAIT).until(() -> count("outage") == total);
             await().atMost(WAIT).until(() -> sink.counters().buffered() == 0);
             assertThat(sink.counters().failures()).isPositive();

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** The MariaDB sink against a real MariaDB started for this class. */
@@ -53,15 +51,7 @@ class MariadbSinkIT extends JdbcSinkTests {
     }
 
     @Override
-    String columnType(String table, String column) throws SQLException {
-        try (Connection db = connect(); PreparedStatement q = db.prepareStatement(
-                "SELECT data_type FROM information_schema.columns WHERE table_schema = DATABASE() "
-                        + "AND table_name = ? AND column_name = ?")) {
-            q.setString(1, table);
-            q.setString(2, column);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getString(1).toLowerCase() : null;
-            }
-        }
+    String schema() {
+        return "table_schema = DATABASE()";
     }
 }
