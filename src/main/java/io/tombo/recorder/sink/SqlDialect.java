@@ -25,8 +25,10 @@ enum SqlDialect {
 
         @Override
         List<String> createIndex(String table) {
-            return List.of("CREATE INDEX IF NOT EXISTS " + quote(table + "_timestamp") + " ON " + quote(table)
-                    + " (" + quote(TIME) + ")");
+            // Cut so that the index name stays under PostgreSQL's 63 characters and never equals the table's.
+            String index = (table.length() > 50 ? table.substring(0, 50) : table) + "_timestamp";
+            return List.of("CREATE INDEX IF NOT EXISTS " + quote(index) + " ON " + quote(table) + " (" + quote(TIME)
+                    + ")");
         }
 
         @Override
