@@ -100,6 +100,10 @@ final class Outbox implements AutoCloseable {
         return file;
     }
 
+    long limit() {
+        return limit;
+    }
+
     /** Readings buffered now. */
     synchronized long size() {
         return size;

@@ -91,9 +91,9 @@ public final class OutboxSink implements Sink {
         signal();
     }
 
+    /** What the sink has done so far, for metrics; any thread. */
     public SinkCounters counters() {
-        long deadLetters = deadLettered.get();
-        return new SinkCounters(outbox.size(), sent.get(), refused.get(), failures.get(), deadLetters, down);
+        return new SinkCounters(outbox.size(), sent.get(), refused.get(), failures.get(), deadLettered.get(), down);
     }
 
     /**
@@ -171,7 +171,8 @@ public final class OutboxSink implements Sink {
                     rejection.reading().key(), rejection.reading().topic(), rejection.reason(), outbox.file());
         }
         backoff.succeeded();
-        if (refusing) {
+        if (refusing && outbox.size() <= outbox.limit() / 10 * 9) {
+            // Only once there is real room: clearing at the first freed batch would log a refusal per batch.
             refusing = false;
             LOG.info("sink={} has room in its buffer again ({} readings waiting); {} readings were refused so far",
                     name, outbox.size(), refused.get());
