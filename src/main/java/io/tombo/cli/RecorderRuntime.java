@@ -10,6 +10,7 @@ import io.tombo.recorder.LiveTopics;
 import io.tombo.recorder.Recorder;
 import io.tombo.recorder.SeriesStore;
 import io.tombo.recorder.Sink;
+import io.tombo.recorder.sink.RemoteSinks;
 import io.tombo.security.PasswordFile;
 import io.tombo.security.PasswordHash;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ final class RecorderRuntime implements AutoCloseable {
      * @param connection  a new builder with the broker's address and credentials, for each client
      * @param credentials checks HTTP logins; null when the broker allows anonymous clients
      * @throws IllegalArgumentException for a rule naming an unknown sink (FILE:LINE), an HTTP port in use
-     * @throws IllegalStateException    when the store cannot be opened
+     * @throws IllegalStateException    when the store or a sink's buffer cannot be opened
      */
     static RecorderRuntime start(RecorderConfig config, Path persistenceLocation,
                                  Supplier<ClientOptions.Builder> connection, String clientId,
@@ -65,7 +66,11 @@ final class RecorderRuntime implements AutoCloseable {
         try {
             Map<String, Sink> sinks = new LinkedHashMap<>();
             sinks.put(store.name(), store);
-            // remote sinks (sink NAME TYPE blocks) are added here, each also to parts so it is closed
+            // Remote sinks keep their on-disk buffers beside the embedded store; each is closed with the parts.
+            for (Sink remote : remoteSinks(config, persistenceLocation)) {
+                sinks.put(remote.name(), remote);
+                parts.add(remote);
+            }
             if (!config.rules().isEmpty()) {
                 recorder = Recorder.start(config.rules(), sinks, store, connection.get(), clientId,
                         InstantSource.system());
@@ -87,6 +92,15 @@ final class RecorderRuntime implements AutoCloseable {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return new RecorderRuntime(parts, store, recorder, http);
+    }
+
+    /** The {@code sink} blocks, opened: their buffers go beside the embedded store unless configured elsewhere. */
+    private static Iterable<Sink> remoteSinks(RecorderConfig config, Path persistenceLocation) {
+        try {
+            return RemoteSinks.open(config.sinks(), config.directory(persistenceLocation)).values();
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     SeriesStore store() {

@@ -35,6 +35,8 @@ public record Directive(String name, Scope scope, Status status, String defaultV
         BRIDGE("bridge"),
         /** The current {@code record} block (Tombo's recorder). */
         RECORD("record rule"),
+        /** The current {@code sink} block (Tombo's recorder). */
+        SINK("sink"),
         /** The current {@code auth_plugin}/{@code plugin}. */
         PLUGIN("plugin");
 

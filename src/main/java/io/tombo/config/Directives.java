@@ -150,6 +150,7 @@ public final class Directives {
 
     /** Every directive, in documentation order. */
     public static final List<Directive> ALL = Stream.of(GENERAL, ListenerDirectives.ALL, RecordDirectives.ALL,
+            SinkDirectives.ALL,
             UnsupportedDirectives.ALL)
             .flatMap(List::stream).toList();
 

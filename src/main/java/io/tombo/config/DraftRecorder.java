@@ -38,6 +38,8 @@ final class DraftRecorder {
     RecorderConfig.HttpListener http;
     String username;
     String password;
+    // Remote sinks: sink_* lines configure the last `sink` block.
+    final List<DraftSink> sinks = new ArrayList<>();
 
     /** The block a rule directive on {@code line} belongs to. */
     Rule rule(Line line) throws ConfigException {
@@ -45,6 +47,27 @@ final class DraftRecorder {
             throw line.error(line.name() + " must follow a 'record TOPIC-FILTER [NAME]' line");
         }
         return rules.getLast();
+    }
+
+    /** The sink block a {@code sink_*} directive on {@code line} configures. */
+    DraftSink sink(Line line) throws ConfigException {
+        if (sinks.isEmpty()) {
+            throw line.error(line.name() + " must follow a 'sink NAME TYPE URL' line");
+        }
+        return sinks.getLast();
+    }
+
+    void startSink(Line line, DraftSink sink) throws ConfigException {
+        if (sink.name.equals(RecordRule.EMBEDDED)) {
+            throw line.error("sink: '" + RecordRule.EMBEDDED + "' names the embedded store; give the sink another "
+                    + "name");
+        }
+        for (DraftSink existing : sinks) {
+            if (existing.name.equals(sink.name)) {
+                throw line.error("sink " + sink.name + " is already defined at " + existing.source);
+            }
+        }
+        sinks.add(sink);
     }
 
     void startRule(Line line) throws ConfigException {
@@ -86,7 +109,19 @@ final class DraftRecorder {
             result.add(new RecordRule(r.name, r.filter, r.source, r.format, r.fields, r.time, r.sinks, r.qos,
                     r.retention));
         }
-        return new RecorderConfig(result, location, retention, http, username, password);
+        List<SinkConfig> sinkRecords = new ArrayList<>();
+        for (DraftSink sink : sinks) {
+            sinkRecords.add(sink.toRecord());
+        }
+        for (RecordRule rule : result) {
+            for (String name : rule.sinks()) {
+                if (!name.equals(RecordRule.EMBEDDED) && sinks.stream().noneMatch(s -> s.name.equals(name))) {
+                    throw new ConfigException(rule.source() + ": record_sink " + name + " names no sink block "
+                            + "(add 'sink " + name + " TYPE URL', or use embedded)");
+                }
+            }
+        }
+        return new RecorderConfig(result, location, retention, http, username, password, sinkRecords);
     }
 
     /** raspi/bme → raspi_bme; sensors/+/temperature → sensors_temperature; # → rule1. */

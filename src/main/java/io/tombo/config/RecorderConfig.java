@@ -15,14 +15,17 @@ import java.util.List;
  * @param http             {@code http_listener}, or null for none
  * @param username         {@code record_username}: the internal recorder's login when anonymous access is off
  * @param password         {@code record_password}
+ * @param sinks            the remote sinks ({@code sink} blocks) that rules name in {@code record_sink}, in file order
  */
 public record RecorderConfig(List<RecordRule> rules, Path location, Retention retention, HttpListener http,
-                             String username, String password) {
+                             String username, String password, List<SinkConfig> sinks) {
 
-    public static final RecorderConfig NONE = new RecorderConfig(List.of(), null, Retention.DEFAULT, null, null, null);
+    public static final RecorderConfig NONE = new RecorderConfig(List.of(), null, Retention.DEFAULT, null, null, null,
+            List.of());
 
     public RecorderConfig {
         rules = List.copyOf(rules);
+        sinks = List.copyOf(sinks);
     }
 
     /** Whether anything is to be recorded or served. */

@@ -39,6 +39,7 @@ class RecordDirectivesTest {
                 record_retention 7d 90d 2y
                 record_location /tmp/rec
                 http_listener 8080
+                sink ambient mariadb jdbc:mariadb://127.0.0.1/telemetry
                 record sensors/+/temperature
                 record_format number
                 record_time arrival
