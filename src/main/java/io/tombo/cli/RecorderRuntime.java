@@ -10,6 +10,7 @@ import io.tombo.recorder.LiveTopics;
 import io.tombo.recorder.Recorder;
 import io.tombo.recorder.SeriesStore;
 import io.tombo.recorder.Sink;
+import io.tombo.recorder.sink.OutboxSink;
 import io.tombo.recorder.sink.RemoteSinks;
 import io.tombo.security.PasswordFile;
 import io.tombo.security.PasswordHash;
@@ -67,8 +68,10 @@ final class RecorderRuntime implements AutoCloseable {
             Map<String, Sink> sinks = new LinkedHashMap<>();
             sinks.put(store.name(), store);
             // Remote sinks keep their on-disk buffers beside the embedded store; each is closed with the parts.
-            for (Sink remote : remoteSinks(config, persistenceLocation)) {
+            List<OutboxSink> remotes = new ArrayList<>();
+            for (OutboxSink remote : remoteSinks(config, persistenceLocation)) {
                 sinks.put(remote.name(), remote);
+                remotes.add(remote);
                 parts.add(remote);
             }
             if (!config.rules().isEmpty()) {
@@ -81,7 +84,7 @@ final class RecorderRuntime implements AutoCloseable {
                 parts.add(0, live);
                 live.connect(connection.get());
                 http = HttpApi.start(config.http(), store, live, recorder == null ? null : recorder.counters(),
-                        credentials, InstantSource.system());
+                        remotes, credentials, InstantSource.system());
                 parts.add(0, http);
             }
         } catch (MqttException | RuntimeException e) {
@@ -95,9 +98,9 @@ final class RecorderRuntime implements AutoCloseable {
     }
 
     /** The {@code sink} blocks, opened: their buffers go beside the embedded store unless configured elsewhere. */
-    private static Iterable<Sink> remoteSinks(RecorderConfig config, Path persistenceLocation) {
+    private static List<OutboxSink> remoteSinks(RecorderConfig config, Path persistenceLocation) {
         try {
-            return RemoteSinks.open(config.sinks(), config.directory(persistenceLocation)).values();
+            return List.copyOf(RemoteSinks.open(config.sinks(), config.directory(persistenceLocation)).values());
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

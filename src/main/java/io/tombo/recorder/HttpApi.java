@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tombo.config.RecorderConfig;
+import io.tombo.recorder.sink.OutboxSink;
+import io.tombo.recorder.sink.SinkCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,19 +56,21 @@ public final class HttpApi implements AutoCloseable {
     private final SeriesStore store;
     private final LiveTopics live;
     private final RecorderCounters counters;
+    private final List<OutboxSink> remotes;
     private final HttpCredentials credentials;
     private final RecorderMetrics metrics;
     private final InstantSource clock;
 
     private HttpApi(HttpServer server, SeriesStore store, LiveTopics live, RecorderCounters counters,
-                    HttpCredentials credentials, InstantSource clock) {
+                    List<OutboxSink> remotes, HttpCredentials credentials, InstantSource clock) {
         this.server = server;
         this.store = store;
         this.live = live;
         this.counters = counters;
+        this.remotes = List.copyOf(remotes);
         this.credentials = credentials;
         this.clock = clock;
-        this.metrics = new RecorderMetrics(counters, store, live);
+        this.metrics = new RecorderMetrics(counters, this.remotes, store, live);
         this.threads = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(threads);
         server.createContext("/", this::handle);
@@ -77,11 +81,13 @@ public final class HttpApi implements AutoCloseable {
      *
      * @param live        the topic tree and $SYS watcher; null for none
      * @param counters    the recorder's counters; null when nothing is recorded
+     * @param remotes     the remote sinks, whose outboxes /metrics and /api/status report
      * @param credentials checks Basic logins; null lets anyone read
      * @throws IOException when the port cannot be bound
      */
     public static HttpApi start(RecorderConfig.HttpListener config, SeriesStore store, LiveTopics live,
-                                RecorderCounters counters, HttpCredentials credentials, InstantSource clock)
+                                RecorderCounters counters, List<OutboxSink> remotes, HttpCredentials credentials,
+                                InstantSource clock)
             throws IOException {
         HttpServer server;
         try {
@@ -90,7 +96,7 @@ public final class HttpApi implements AutoCloseable {
             throw new IOException(config.source() + ": http_listener cannot listen on " + config.address() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        HttpApi api = new HttpApi(server, store, live, counters, credentials, clock);
+        HttpApi api = new HttpApi(server, store, live, counters, remotes, credentials, clock);
         server.start();
         log.info("recorder: HTTP API and dashboard on http://{}:{}/", config.address(), api.port());
         return api;
@@ -308,6 +314,19 @@ public final class HttpApi implements AutoCloseable {
         }
         g.writeNumberField("pointsStored", store.pointsStored());
         g.writeNumberField("duplicatesIgnored", store.duplicatesIgnored());
+        g.writeEndObject();
+        g.writeObjectFieldStart("sinks");
+        for (OutboxSink remote : remotes) {
+            SinkCounters c = remote.counters();
+            g.writeObjectFieldStart(remote.name());
+            g.writeNumberField("buffered", c.buffered());
+            g.writeNumberField("sent", c.sent());
+            g.writeNumberField("refused", c.refused());
+            g.writeNumberField("failures", c.failures());
+            g.writeNumberField("deadLettered", c.deadLettered());
+            g.writeBooleanField("down", c.down());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeNumberField("time", clock.millis());
         g.writeEndObject();

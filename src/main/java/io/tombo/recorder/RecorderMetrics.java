@@ -4,10 +4,14 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tombo.recorder.sink.OutboxSink;
+import io.tombo.recorder.sink.SinkCounters;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code /metrics} in Prometheus' text format: the recorder's counters, the store's, and the broker's status as
@@ -17,7 +21,7 @@ final class RecorderMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    RecorderMetrics(RecorderCounters counters, SeriesStore store, LiveTopics live) {
+    RecorderMetrics(RecorderCounters counters, List<OutboxSink> remotes, SeriesStore store, LiveTopics live) {
         if (counters != null) {
             counter("tombo_recorder_messages_received", "messages received on the recording rules' subscriptions",
                     counters::received);
@@ -28,6 +32,22 @@ final class RecorderMetrics {
             counter("tombo_recorder_unmatched", "messages that matched no rule", counters::unmatched);
             counter("tombo_recorder_commits", "batches committed", counters::batches);
             counter("tombo_recorder_sink_failures", "batches a sink refused (then retried)", counters::sinkFailures);
+        }
+        if (!remotes.isEmpty()) {
+            sinkCounter("tombo_sink_sent", "readings a remote sink delivered", remotes, SinkCounters::sent);
+            sinkCounter("tombo_sink_refused", "readings refused because the sink's outbox was full (not acknowledged)",
+                    remotes, SinkCounters::refused);
+            sinkCounter("tombo_sink_failures", "delivery attempts that failed and were retried", remotes,
+                    SinkCounters::failures);
+            sinkCounter("tombo_sink_dead_lettered", "readings a remote refused for good", remotes,
+                    SinkCounters::deadLettered);
+            GaugeWithCallback.builder().name("tombo_sink_buffered").help("readings waiting in the sink's outbox")
+                    .labelNames("sink").callback(cb -> remotes.forEach(r -> cb.call(r.counters().buffered(), r.name())))
+                    .register(registry);
+            GaugeWithCallback.builder().name("tombo_sink_down").help("1 while the sink's last attempt failed")
+                    .labelNames("sink").callback(cb -> remotes.forEach(r -> cb.call(r.counters().down() ? 1 : 0,
+                            r.name())))
+                    .register(registry);
         }
         counter("tombo_recorder_points_stored", "points stored in the embedded store since start",
                 store::pointsStored);
@@ -62,6 +82,12 @@ final class RecorderMetrics {
 
     private void counter(String name, String help, DoubleSupplier value) {
         CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
+    }
+
+    private void sinkCounter(String name, String help, List<OutboxSink> remotes, ToLongFunction<SinkCounters> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("sink")
+                .callback(cb -> remotes.forEach(r -> cb.call(value.applyAsLong(r.counters()), r.name())))
                 .register(registry);
     }
 

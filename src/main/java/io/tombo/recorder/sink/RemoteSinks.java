@@ -1,7 +1,6 @@
 package io.tombo.recorder.sink;
 
 import io.tombo.config.SinkConfig;
-import io.tombo.recorder.Sink;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,14 +28,15 @@ public final class RemoteSinks {
      * @return sink name to sink, in configuration order; the caller closes them
      * @throws IOException if a buffer cannot be opened (the sinks opened before it are closed again)
      */
-    public static Map<String, Sink> open(List<SinkConfig> configs, Path defaultBufferLocation) throws IOException {
-        Map<String, Sink> sinks = new LinkedHashMap<>();
+    public static Map<String, OutboxSink> open(List<SinkConfig> configs, Path defaultBufferLocation)
+            throws IOException {
+        Map<String, OutboxSink> sinks = new LinkedHashMap<>();
         try {
             for (SinkConfig config : configs) {
                 sinks.put(config.name(), open(config, defaultBufferLocation));
             }
         } catch (IOException | RuntimeException e) {
-            for (Sink sink : sinks.values()) {
+            for (OutboxSink sink : sinks.values()) {
                 try {
                     sink.close();
                 } catch (IOException closing) {

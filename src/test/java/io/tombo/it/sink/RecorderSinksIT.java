@@ -11,6 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,9 +91,11 @@ class RecorderSinksIT {
     @Test
     void theBmeStreamReachesEverySinkOnceAcrossAnOutage() throws Exception {
         int port = ServerHome.freePort();
+        int http = ServerHome.freePort();
         Path conf = Files.writeString(dir.resolve("tombo.conf"), """
                 listener %d 127.0.0.1
                 allow_anonymous true
+                http_listener %d
                 record_location %s
                 sink pg postgresql %s
                 sink_user %s
@@ -103,7 +109,7 @@ class RecorderSinksIT {
                 sink_retry_max_interval 1
                 record raspi/bme bme
                 record_sink embedded pg maria influx
-                """.formatted(port, dir, postgres.jdbcUrl(), PostgresServer.USER, mariadb.jdbcUrl(),
+                """.formatted(port, http, dir, postgres.jdbcUrl(), PostgresServer.USER, mariadb.jdbcUrl(),
                 MariadbServer.USER, MariadbServer.PASSWORD, influx.url()));
         Process broker = tombo(conf);
         try {
@@ -130,11 +136,24 @@ class RecorderSinksIT {
             awaitEverywhere(3000);
             assertThat(distinct(postgres::connect)).isEqualTo(3000);
             assertThat(distinct(mariadb::connect)).isEqualTo(3000);
+            // the outage is visible to a Prometheus scrape, per sink
+            await().atMost(WAIT).untilAsserted(() -> assertThat(metrics(http))
+                    .containsPattern("tombo_sink_sent_total\\{sink=\"pg\"} 3000")
+                    .containsPattern("tombo_sink_failures_total\\{sink=\"maria\"} [1-9]")
+                    .containsPattern("tombo_sink_buffered\\{sink=\"influx\"} 0")
+                    .containsPattern("tombo_sink_down\\{sink=\"pg\"} 0"));
         } finally {
             broker.destroy();
             if (!broker.waitFor(20, TimeUnit.SECONDS)) {
                 broker.destroyForcibly();
             }
+        }
+    }
+
+    private static String metrics(int http) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         }
     }
 
