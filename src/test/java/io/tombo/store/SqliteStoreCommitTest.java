@@ -3,6 +3,7 @@ package io.tombo.store;
 import static io.tombo.store.StoreFixtures.TIMEOUT_SECONDS;
 import static io.tombo.store.StoreFixtures.applyAndWait;
 import static io.tombo.store.StoreFixtures.await;
+import static io.tombo.store.StoreFixtures.count;
 import static io.tombo.store.StoreFixtures.message;
 import static io.tombo.store.StoreFixtures.reopen;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,6 +172,66 @@ class SqliteStoreCommitTest {
 
         assertThat(never.getCount()).isOne();
         assertThat(reopen(file()).lastMessageId()).isZero();
+    }
+
+    /**
+     * A message stored, delivered and acknowledged while the store thread was busy: its changes cancel out, the group
+     * writes nothing, and its callbacks still run, in order, once the group is through.
+     */
+    @Test
+    void messageStoredAndDeletedWithinOneGroupWritesNothingAndIsCalledBack() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
+            CountDownLatch gate = new CountDownLatch(1);
+            store.apply(List.of(), () -> awaitQuietly(gate));
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch all = new CountDownLatch(2);
+            store.apply(List.of(new Change.EnqueueWithBody("sub", 1, message("t", "m"), 1, false, List.of())), () -> {
+                order.add("puback");
+                all.countDown();
+            });
+            store.apply(List.of(new Change.Dequeue("sub", 1)), () -> {
+                order.add("dequeued");
+                all.countDown();
+            });
+            long commits = store.commits();
+            long written = store.committedChanges();
+
+            gate.countDown();
+            await(all);
+
+            assertThat(order).containsExactly("puback", "dequeued");
+            assertThat(store.commits()).as("nothing left to commit").isEqualTo(commits);
+            assertThat(store.committedChanges()).isEqualTo(written);
+            assertThat(store.cancelledChanges()).isEqualTo(2);
+        }
+        assertThat(count(file(), "queue")).isZero();
+        assertThat(reopen(file()).sessions().get(0).entries()).isEmpty();
+    }
+
+    /** Callbacks bound for an executor reach it in one task per commit, in submission order. */
+    @Test
+    void callbacksForAnExecutorLeaveInOneTaskPerCommit() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            CountDownLatch gate = new CountDownLatch(1);
+            store.apply(List.of(), () -> awaitQuietly(gate));
+            List<Runnable> tasks = Collections.synchronizedList(new ArrayList<>());
+            Executor loop = tasks::add;
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                store.apply(List.of(new Change.PutRetained(message("t/" + i, "m"))), loop, () -> order.add(n));
+            }
+
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> !tasks.isEmpty());
+
+            assertThat(tasks).hasSize(1);
+            tasks.get(0).run();
+            assertThat(order).hasSize(100).isSorted();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch gate) {
