@@ -455,10 +455,16 @@ public final class Session {
             return;
         }
         Inflight.Entry m = inflight.take(d);
-        if (!d.stored() || d.qos() == QoS.AT_LEAST_ONCE) {
-            // QoS 1 is sent at once and its packet identifier is not stored: after a restart the message is sent
-            // again from the queue under a new identifier, which a QoS 1 receiver takes as a new PUBLISH whatever its
-            // DUP flag says [MQTT-4.3.2-5] (5.0): at least once holds, and the message costs no UPDATE.
+        if (!d.stored()) {
+            return;
+        }
+        Change mark = new Change.MarkSent(clientId, persistence.idOf(d.message()), m.packetId);
+        if (d.qos() == QoS.AT_LEAST_ONCE) {
+            // Sent at once: after a crash before the mark's commit the message is restored as queued and sent again
+            // under a new identifier, which a QoS 1 receiver takes as new whatever DUP says [MQTT-4.3.2-5] (5.0) —
+            // at least once holds. Once committed, a restart resends it with its identifier and DUP [MQTT-4.4.0-1].
+            // In the commit that stores the entry the mark costs nothing (NetChanges folds it into the INSERT).
+            persistence.record(mark);
             return;
         }
         // QoS 2: the packet identifier is on disk before the PUBLISH leaves. Sent first, a crash before the commit
@@ -466,8 +472,7 @@ public final class Session {
         // delivers on PUBLISH (method A) would deliver it twice. Stored first, it is resent with its original
         // identifier and DUP [MQTT-4.4.0-1] (5.0) and the receiver recognises it.
         m.committed = false;
-        persistence.apply(List.of(new Change.MarkSent(clientId, persistence.idOf(d.message()), m.packetId)), home,
-                () -> onHome(() -> committed(m, false)));
+        persistence.apply(List.of(mark), home, () -> onHome(() -> committed(m, false)));
     }
 
     /** Runs {@code task} on the session's current home: it may have moved while a commit was under way. */

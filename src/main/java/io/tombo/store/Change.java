@@ -54,9 +54,21 @@ public sealed interface Change {
     /**
      * As {@link Enqueue}, for a message no other session queues: the body goes into the queue entry itself, so the
      * message costs one row, written once and deleted once, and needs no {@link PutMessage}.
+     *
+     * @param packetId 0: queued; otherwise the entry's {@link MarkSent} of the same commit, folded in by the store
      */
     record EnqueueWithBody(String clientId, long messageId, StoredMessage message, int qos, boolean retainFlag,
-                           List<Integer> subscriptionIds) implements Change {
+                           List<Integer> subscriptionIds, int packetId) implements Change {
+
+        /** A queued entry, not sent yet. */
+        public EnqueueWithBody(String clientId, long messageId, StoredMessage message, int qos, boolean retainFlag,
+                               List<Integer> subscriptionIds) {
+            this(clientId, messageId, message, qos, retainFlag, subscriptionIds, 0);
+        }
+
+        EnqueueWithBody sentAs(int id) {
+            return new EnqueueWithBody(clientId, messageId, message, qos, retainFlag, subscriptionIds, id);
+        }
     }
 
     /** The queued message went out under {@code packetId} and awaits PUBACK or PUBREC. */

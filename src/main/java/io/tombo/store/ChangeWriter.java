@@ -2,6 +2,7 @@ package io.tombo.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -64,11 +65,11 @@ final class ChangeWriter implements AutoCloseable {
         enqueueWithBody = prepare(db, "INSERT OR REPLACE INTO queue"
                 + " (client_id, message_id, qos, retain_flag, sub_ids, packet_id, released,"
                 + " topic, msg_qos, payload, properties, expires_at, origin)"
-                + " VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?)");
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)");
         markSent = prepare(db, "UPDATE queue SET packet_id = ? WHERE client_id = ? AND message_id = ?");
         markReleased = prepare(db, "UPDATE queue SET released = 1 WHERE client_id = ? AND message_id = ?");
-        dequeue = prepare(db, "DELETE FROM queue WHERE client_id = ? AND message_id = ?");
-        // A miss on the primary key for a message whose body was in its entry; the partial index for a shared one.
+        // Says whether the entry shared its body: only then may a message row have lost its last reference.
+        dequeue = prepare(db, "DELETE FROM queue WHERE client_id = ? AND message_id = ? RETURNING topic IS NULL");
         deleteUnreferencedMessage = prepare(db, "DELETE FROM messages WHERE id = ?1"
                 + " AND NOT EXISTS (SELECT 1 FROM queue WHERE message_id = ?1 AND topic IS NULL)");
         putAwaitingRelease = prepare(db, "INSERT OR IGNORE INTO awaiting_release (client_id, packet_id)"
@@ -193,16 +194,22 @@ final class ChangeWriter implements AutoCloseable {
         enqueueWithBody.setInt(3, c.qos());
         enqueueWithBody.setInt(4, c.retainFlag() ? 1 : 0);
         setStringOrNull(enqueueWithBody, 5, subscriptionIds(c.subscriptionIds()));
-        bindMessage(enqueueWithBody, 6, c.message());
+        enqueueWithBody.setInt(6, c.packetId());
+        bindMessage(enqueueWithBody, 7, c.message());
         enqueueWithBody.executeUpdate();
     }
 
     private void dequeue(String clientId, long messageId) throws SQLException {
         dequeue.setString(1, clientId);
         dequeue.setLong(2, messageId);
-        dequeue.executeUpdate();
-        deleteUnreferencedMessage.setLong(1, messageId);
-        deleteUnreferencedMessage.executeUpdate();
+        boolean shared;
+        try (ResultSet deleted = dequeue.executeQuery()) {
+            shared = deleted.next() && deleted.getInt(1) != 0;
+        }
+        if (shared) {
+            deleteUnreferencedMessage.setLong(1, messageId);
+            deleteUnreferencedMessage.executeUpdate();
+        }
     }
 
     /** "1,7" for the queue's sub_ids column; null for none. */

@@ -17,7 +17,9 @@ import java.util.Map;
  *   <li>a Dequeue makes every earlier MarkSent and MarkReleased of the entry in the group unnecessary: the row goes;
  *   <li>a Dequeue with an Enqueue (or EnqueueWithBody) of the entry earlier in the group cancels both: the row
  *       never needs to exist;
- *   <li>a PutMessage goes when the group also holds Enqueues of the message and every one of them was cancelled.
+ *   <li>a PutMessage goes when the group also holds Enqueues of the message and every one of them was cancelled;
+ *   <li>the first MarkSent of an EnqueueWithBody in the group is folded into it: one INSERT instead of an INSERT
+ *       and an UPDATE.
  * </ul>
  * Leaving a change out can only keep more on disk than writing every change in order would (a row that existed
  * before an Enqueue that replaced it stays), never less: nothing acknowledged can be lost by it.
@@ -34,15 +36,15 @@ final class NetChanges {
     /** The changes of {@code group}, in order, without those the group itself undoes. */
     static List<Change> of(List<List<Change>> group) {
         List<Change> all = new ArrayList<>();
-        boolean anyDequeue = false;
+        boolean foldable = false;
         for (List<Change> batch : group) {
             for (Change c : batch) {
                 all.add(c);
-                anyDequeue |= c instanceof Change.Dequeue;
+                foldable |= c instanceof Change.Dequeue || c instanceof Change.MarkSent;
             }
         }
-        if (!anyDequeue) {
-            return all; // nothing in the group can be undone
+        if (!foldable) {
+            return all; // nothing in the group can be undone or folded
         }
         boolean[] dropped = leftOut(all);
         List<Change> net = new ArrayList<>(all.size());
@@ -56,6 +58,8 @@ final class NetChanges {
 
     private static boolean[] leftOut(List<Change> all) {
         boolean[] dropped = new boolean[all.size()];
+        // an EnqueueWithBody's MarkSent in the same group: the INSERT carries the packet identifier
+        Map<Entry, Integer> withBody = new HashMap<>();
         Map<Entry, Integer> enqueued = new HashMap<>();
         Map<Entry, List<Integer>> marks = new HashMap<>();
         // per message id: its Enqueues in the group, and how many of them were cancelled
@@ -66,13 +70,29 @@ final class NetChanges {
                     enqueued.put(new Entry(c.clientId(), c.messageId()), i);
                     enqueues.computeIfAbsent(c.messageId(), k -> new int[2])[0]++;
                 }
-                case Change.EnqueueWithBody c -> enqueued.put(new Entry(c.clientId(), c.messageId()), i);
-                case Change.MarkSent c -> marks.computeIfAbsent(new Entry(c.clientId(), c.messageId()),
-                        k -> new ArrayList<>(2)).add(i);
-                case Change.MarkReleased c -> marks.computeIfAbsent(new Entry(c.clientId(), c.messageId()),
-                        k -> new ArrayList<>(2)).add(i);
+                case Change.EnqueueWithBody c -> {
+                    Entry key = new Entry(c.clientId(), c.messageId());
+                    enqueued.put(key, i);
+                    withBody.put(key, i);
+                }
+                case Change.MarkSent c -> {
+                    Entry key = new Entry(c.clientId(), c.messageId());
+                    Integer enqueue = withBody.remove(key);
+                    if (enqueue != null && all.get(enqueue) instanceof Change.EnqueueWithBody e) {
+                        all.set(enqueue, e.sentAs(c.packetId()));
+                        dropped[i] = true;
+                    } else {
+                        marks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+                    }
+                }
+                case Change.MarkReleased c -> {
+                    Entry key = new Entry(c.clientId(), c.messageId());
+                    withBody.remove(key); // the row exists from here on: later marks update it in order
+                    marks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+                }
                 case Change.Dequeue c -> {
                     Entry key = new Entry(c.clientId(), c.messageId());
+                    withBody.remove(key);
                     List<Integer> marked = marks.remove(key);
                     if (marked != null) {
                         marked.forEach(m -> dropped[m] = true);

@@ -28,9 +28,30 @@ class NetChangesTest {
     }
 
     @Test
-    void groupWithoutDequeueIsWrittenAsSubmitted() {
+    void groupWithoutDequeueOrMarkIsWrittenAsSubmitted() {
         List<Change> submitted = List.of(new Change.PutSession("a", 60, 0, null), withBody("a", 1),
-                new Change.MarkSent("a", 1, 7), new Change.MarkReleased("a", 1));
+                enqueue("a", 2), new Change.MarkReleased("a", 2));
+
+        assertThat(NetChanges.of(List.of(submitted))).containsExactlyElementsOf(submitted);
+    }
+
+    /** Sent before its group was written: one INSERT with the packet identifier instead of an INSERT and an UPDATE. */
+    @Test
+    void markSentOfAnEntryWithItsBodyIsFoldedIntoItsInsert() {
+        List<Change> net = NetChanges.of(List.of(
+                List.of(withBody("a", 1)),
+                List.of(new Change.MarkSent("a", 1, 7)),
+                List.of(new Change.MarkReleased("a", 1)),
+                List.of(new Change.MarkSent("a", 2, 8))));
+
+        assertThat(net).containsExactly(withBody("a", 1).sentAs(7), new Change.MarkReleased("a", 1),
+                new Change.MarkSent("a", 2, 8));
+    }
+
+    /** A shared entry's row is written by its Enqueue; its mark stays an UPDATE. */
+    @Test
+    void markSentOfASharedEntryStays() {
+        List<Change> submitted = List.of(new Change.PutMessage(1, M), enqueue("a", 1), new Change.MarkSent("a", 1, 3));
 
         assertThat(NetChanges.of(List.of(submitted))).containsExactlyElementsOf(submitted);
     }
@@ -45,7 +66,7 @@ class NetChangesTest {
                 List.of(new Change.MarkReleased("a", 1)),
                 List.of(new Change.Dequeue("a", 1))));
 
-        assertThat(net).containsExactly(withBody("a", 2), new Change.MarkSent("a", 2, 2));
+        assertThat(net).containsExactly(withBody("a", 2).sentAs(2));
     }
 
     /** The entry was written by an earlier commit: its row must go, but the marks that precede the Dequeue need not. */

@@ -190,7 +190,7 @@ class SqliteStoreTest {
                     new Change.Enqueue("a", 21, 1, false, List.of()),
                     new Change.Enqueue("b", 21, 1, false, List.of()),
                     new Change.EnqueueWithBody("a", 22, bare, 1, false, List.of()),
-                    new Change.MarkSent("a", 20, 3));
+                    new Change.MarkSent("a", 20, 3)); // folded into the INSERT of 20
         }
         assertThat(count(file(), "messages")).isEqualTo(1);
 
