@@ -76,7 +76,7 @@ final class Inbound {
             // 0x87; queued behind acknowledgements still waiting for the store, as PUBACKs go out in PUBLISH
             // order [MQTT-4.6.0-2]
             log.debug("client={} PUBLISH on {} denied by the ACL", connection.clientId(), topic);
-            broker.persistence().apply(List.of(), connection.channel().home(),
+            broker.persistence().apply(List.of(), connection.channel().home(), connection.channel(),
                     () -> acknowledge(p, ReasonCode.NOT_AUTHORIZED));
             return;
         }
@@ -111,7 +111,8 @@ final class Inbound {
             // Delivered now, acknowledged after the commit: a crash before it loses no acknowledged message (the
             // publisher sends it again, a duplicate that QoS 0 and 1 allow), and a subscriber that acknowledges
             // before the commit lets its entry cancel out within the commit group (NetChanges).
-            persistence.apply(changes, connection.channel().home(), () -> acknowledge(p, reason));
+            persistence.apply(changes, connection.channel().home(), connection.channel(),
+                    () -> acknowledge(p, reason));
             route.deliver(true, handover());
         } else {
             // QoS 2 is delivered only once its identifier is durable: routed before and lost in a crash, the
@@ -119,7 +120,7 @@ final class Inbound {
             // a publisher's messages reach subscribers in order. In memory: acknowledged before delivery, as
             // Mosquitto does (a client subscribed to its own topic sees PUBACK first).
             deliveriesAwaitingCommit++;
-            persistence.apply(changes, connection.channel().home(), () -> {
+            persistence.apply(changes, connection.channel().home(), connection.channel(), () -> {
                 deliveriesAwaitingCommit--;
                 acknowledge(p, reason);
                 route.deliver(true, handover());
@@ -193,7 +194,7 @@ final class Inbound {
         boolean known = session.awaitingRelease().remove(r.packetId());
         List<Change> changes = known && session.persists()
                 ? List.of(new Change.DeleteAwaitingRelease(session.clientId(), r.packetId())) : List.of();
-        broker.persistence().apply(changes, connection.channel().home(),
+        broker.persistence().apply(changes, connection.channel().home(), connection.channel(),
                 () -> connection.send(new PubComp(r.packetId())));
     }
 
@@ -227,7 +228,7 @@ final class Inbound {
                 changes.add(new Change.PutSubscription(session.clientId(), Persistence.stored(sub)));
             }
         }
-        broker.persistence().apply(changes, connection.channel().home(), () -> {
+        broker.persistence().apply(changes, connection.channel().home(), connection.channel(), () -> {
             connection.send(new SubAck(s.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.8.4-1] [MQTT-3.8.4-5]
             long now = broker.clock().millis();
             for (Subscriber sub : wantRetained) {
@@ -252,7 +253,7 @@ final class Inbound {
                 changes.add(new Change.DeleteSubscription(session.clientId(), filter));
             }
         }
-        broker.persistence().apply(changes, connection.channel().home(),
+        broker.persistence().apply(changes, connection.channel().home(), connection.channel(),
                 () -> connection.send(new UnsubAck(u.packetId(), reasons, Properties.EMPTY))); // [MQTT-3.10.4-4]
     }
 }

@@ -316,7 +316,7 @@ public final class Session {
         // PUBREL [MQTT-4.3.3-6] and the receiver, its id released, would take it as new
         m.committed = false;
         persistence.apply(List.of(new Change.MarkReleased(clientId, persistence.idOf(m.delivery.message()))), home,
-                () -> onHome(() -> committed(m, true)));
+                this, () -> onHome(() -> committed(m, true)));
         return true;
     }
 
@@ -472,7 +472,7 @@ public final class Session {
         // delivers on PUBLISH (method A) would deliver it twice. Stored first, it is resent with its original
         // identifier and DUP [MQTT-4.4.0-1] (5.0) and the receiver recognises it.
         m.committed = false;
-        persistence.apply(List.of(mark), home, () -> onHome(() -> committed(m, false)));
+        persistence.apply(List.of(mark), home, this, () -> onHome(() -> committed(m, false)));
     }
 
     /** Runs {@code task} on the session's current home: it may have moved while a commit was under way. */

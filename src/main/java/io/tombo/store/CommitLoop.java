@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * the connection.
  *
  * <pre>
- *   submit() ──► queue ──► take all waiting (≤ MAX_BATCHES_PER_COMMIT) ──► NetChanges ──► write in order ──► COMMIT
- *                                                                                         │ fails: ROLLBACK, wait, again
- *                                                                                         ▼
- *                        afterCommit of each batch, in submission order; one task per executor for those with one
+ *   submit() ──► queue ──► take all waiting (≤ MAX_BATCHES_PER_COMMIT) ──► NetChanges ──► write ──► COMMIT
+ *                                                             │                              │ fails: ROLLBACK,
+ *                 batches the group undid entirely ◄──────────┘                              ▼   wait, again
+ *                 (unless their lane has one waiting)                the other batches' afterCommit
+ *                                     └── afterCommit in submission order, one task per executor ──┘
  * </pre>
  *
  * Larger groups are cheaper per change (the pages at the end of each table are written to the WAL once per
@@ -47,18 +51,20 @@ final class CommitLoop {
      * added to the publishers' PUBACK latency under load; at 1 ms, closed-loop durable QoS 1 cancelled about 64 % of
      * its changes instead of 54 %, and used a sixth less CPU per message (BENCHMARKS.md, "Durable persistence").
      */
-    static final Duration COMMIT_DELAY = Duration.ofMillis(1);
+    static final Duration COMMIT_DELAY = Duration.ofNanos(1000 * Long.getLong("tombo.commitDelayMicros", 1000));
     static final Duration FIRST_RETRY = Duration.ofMillis(100);
     static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
-    private static final Batch STOP = new Batch(List.of(), null, null, 0);
+    private static final Batch STOP = new Batch(List.of(), null, null, null, 0);
 
     /**
      * @param where           runs {@code afterCommit}; null: the store thread runs it
+     * @param lane            callbacks of one lane run in submission order; null: after the commit, always
      * @param submittedNanos  {@link System#nanoTime()} at submission
      */
-    private record Batch(List<Change> changes, Executor where, Runnable afterCommit, long submittedNanos) {
+    private record Batch(List<Change> changes, Executor where, Object lane, Runnable afterCommit,
+                         long submittedNanos) {
     }
 
     private final Path file;
@@ -70,6 +76,7 @@ final class CommitLoop {
     final AtomicLong committedBatches = new AtomicLong();
     final AtomicLong committedChanges = new AtomicLong();
     final AtomicLong cancelledChanges = new AtomicLong();
+    final AtomicLong earlyCallbacks = new AtomicLong();
     final AtomicLong commitFailures = new AtomicLong();
     private volatile long maxPageCount;
     private long appliedMaxPageCount;
@@ -82,8 +89,8 @@ final class CommitLoop {
         this.thread = Thread.ofPlatform().name("tombo-store").daemon().start(this::run);
     }
 
-    void submit(List<Change> changes, Executor where, Runnable afterCommit) {
-        queue.add(new Batch(changes, where, afterCommit, System.nanoTime()));
+    void submit(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
+        queue.add(new Batch(changes, where, lane, afterCommit, System.nanoTime()));
     }
 
     /**
@@ -129,10 +136,12 @@ final class CommitLoop {
                 if (group.isEmpty()) {
                     continue;
                 }
-                if (!commitWithRetry(group)) {
+                NetChanges net = NetChanges.of(group.stream().map(Batch::changes).toList());
+                List<Batch> late = runThoseNotWaiting(group, net);
+                if (!commitWithRetry(group, net)) {
                     break; // interrupted while retrying: stop() gave up waiting
                 }
-                runCallbacks(group);
+                runCallbacks(late);
             }
         } catch (InterruptedException e) {
             LOG.error("{}: store thread interrupted; {} batches not committed", file, queue.size());
@@ -169,11 +178,11 @@ final class CommitLoop {
     }
 
     /** Returns false only when interrupted before the group could be committed. */
-    private boolean commitWithRetry(List<Batch> group) {
+    private boolean commitWithRetry(List<Batch> group, NetChanges net) {
         long backoffNanos = FIRST_RETRY.toNanos();
         while (true) {
             try {
-                commit(group);
+                commit(group, net);
                 return true;
             } catch (SQLException | RuntimeException e) {
                 commitFailures.incrementAndGet();
@@ -191,25 +200,54 @@ final class CommitLoop {
         }
     }
 
-    private void commit(List<Batch> group) throws SQLException {
-        List<List<Change>> submitted = new ArrayList<>(group.size());
+    private void commit(List<Batch> group, NetChanges net) throws SQLException {
         int changes = 0;
         for (Batch batch : group) {
-            submitted.add(batch.changes());
             changes += batch.changes().size();
         }
-        List<Change> net = NetChanges.of(submitted);
-        if (!net.isEmpty()) {
+        List<Change> written = net.changes();
+        if (!written.isEmpty()) {
             applyPageLimit();
-            for (Change change : net) {
+            for (Change change : written) {
                 writer.write(change);
             }
             db.commit(); // sqlite-jdbc then begins the next transaction (deferred: no lock until the first write)
             commits.incrementAndGet();
         }
         committedBatches.addAndGet(group.size());
-        committedChanges.addAndGet(net.size());
-        cancelledChanges.addAndGet(changes - net.size());
+        committedChanges.addAndGet(written.size());
+        cancelledChanges.addAndGet(changes - written.size());
+    }
+
+    /**
+     * Runs at once the callbacks of batches whose changes the group undid (a message delivered and acknowledged
+     * within the group: its publisher's PUBACK) unless an earlier batch of the same lane waits for the commit; returns
+     * the batches whose callbacks wait for it, in order. Such a callback depends on no write: the commit adds nothing
+     * to what it acknowledges, and its lane's order (PUBACKs in PUBLISH order, after CONNACK) is kept. A batch without
+     * changes waits: its callback may count on the batches submitted before it, as a CONNACK on a session's deletion.
+     */
+    private List<Batch> runThoseNotWaiting(List<Batch> group, NetChanges net) {
+        List<Batch> now = new ArrayList<>();
+        List<Batch> late = new ArrayList<>();
+        Set<Object> waitingLanes = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < group.size(); i++) {
+            Batch batch = group.get(i);
+            if (batch.afterCommit() == null) {
+                continue;
+            }
+            boolean undone = !batch.changes().isEmpty() && !net.writes(i); // an empty batch keeps the global order
+            if (batch.lane() != null && undone && !waitingLanes.contains(batch.lane())) {
+                now.add(batch);
+            } else {
+                late.add(batch);
+                if (batch.lane() != null) {
+                    waitingLanes.add(batch.lane());
+                }
+            }
+        }
+        earlyCallbacks.addAndGet(now.size());
+        runCallbacks(now);
+        return late;
     }
 
     private void applyPageLimit() throws SQLException {
@@ -289,8 +327,9 @@ final class CommitLoop {
 
     /** Gives freed pages back, folds the WAL into the database and closes the connection. */
     private void shutDown() {
-        LOG.info("{}: {} commits of {} batches: {} changes written, {} cancelled within their group", file,
-                commits.get(), committedBatches.get(), committedChanges.get(), cancelledChanges.get());
+        LOG.info("{}: {} commits of {} batches: {} changes written, {} cancelled within their group, {} callbacks"
+                        + " run before their group's commit", file, commits.get(), committedBatches.get(),
+                committedChanges.get(), cancelledChanges.get(), earlyCallbacks.get());
         try (Statement s = db.createStatement()) {
             db.commit(); // nothing pending: every failed attempt was rolled back
             s.executeUpdate("PRAGMA incremental_vacuum"); // executeUpdate steps to the end; execute() frees a page

@@ -1,6 +1,7 @@
 package io.tombo.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.Map;
  * What one commit group leaves to write once the changes that a later change of the same group undoes are left out.
  * With a connected subscriber most messages are queued, sent and acknowledged before the group that stores them is
  * written: the publisher's EnqueueWithBody (or PutMessage and Enqueue), the subscriber's MarkSent and Dequeue all
- * wait in one group, and none of them needs a statement. The group still commits as a whole, so its outcome is the same on disk; the
- * publisher's PUBACK then follows a commit that made the message's fate durable (delivered and acknowledged).
+ * wait in one group, and none of them needs a statement. The group still commits as a whole, so its outcome is the
+ * same on disk. The publisher's PUBACK depends on no write then: the message's fate (delivered and acknowledged) is
+ * settled, and {@link CommitLoop} may send it before the group's commit.
  *
  * <p>The rules, for each queue entry (client id, message id):
  * <ul>
@@ -30,33 +32,63 @@ final class NetChanges {
     private record Entry(String clientId, long messageId) {
     }
 
-    private NetChanges() {
+    private final List<Change> changes;
+    /** Per batch of the group: whether something of it is written (itself, or folded into an earlier change). */
+    private final boolean[] writes;
+
+    private NetChanges(List<Change> changes, boolean[] writes) {
+        this.changes = changes;
+        this.writes = writes;
     }
 
-    /** The changes of {@code group}, in order, without those the group itself undoes. */
-    static List<Change> of(List<List<Change>> group) {
+    /** The changes of {@code group}, a list of batches in submission order, without those the group undoes. */
+    static NetChanges of(List<List<Change>> group) {
         List<Change> all = new ArrayList<>();
+        int[] batchOf = new int[16];
         boolean foldable = false;
-        for (List<Change> batch : group) {
-            for (Change c : batch) {
+        for (int b = 0; b < group.size(); b++) {
+            for (Change c : group.get(b)) {
+                if (all.size() == batchOf.length) {
+                    batchOf = Arrays.copyOf(batchOf, batchOf.length * 2);
+                }
+                batchOf[all.size()] = b;
                 all.add(c);
                 foldable |= c instanceof Change.Dequeue || c instanceof Change.MarkSent;
             }
         }
-        if (!foldable) {
-            return all; // nothing in the group can be undone or folded
+        boolean[] writes = new boolean[group.size()];
+        if (!foldable) { // nothing in the group can be undone or folded
+            for (int b = 0; b < group.size(); b++) {
+                writes[b] = !group.get(b).isEmpty();
+            }
+            return new NetChanges(all, writes);
         }
-        boolean[] dropped = leftOut(all);
+        boolean[] folded = new boolean[all.size()];
+        boolean[] dropped = leftOut(all, folded);
         List<Change> net = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             if (!dropped[i]) {
                 net.add(all.get(i));
             }
+            writes[batchOf[i]] |= !dropped[i] || folded[i];
         }
-        return net;
+        return new NetChanges(net, writes);
     }
 
-    private static boolean[] leftOut(List<Change> all) {
+    /** What is left to write, in order. */
+    List<Change> changes() {
+        return changes;
+    }
+
+    /**
+     * Whether batch {@code i} of the group has anything written: if not, its outcome does not depend on the commit
+     * (its changes were undone within the group, or it had none).
+     */
+    boolean writes(int i) {
+        return writes[i];
+    }
+
+    private static boolean[] leftOut(List<Change> all, boolean[] folded) {
         boolean[] dropped = new boolean[all.size()];
         // an EnqueueWithBody's MarkSent in the same group: the INSERT carries the packet identifier
         Map<Entry, Integer> withBody = new HashMap<>();
@@ -81,6 +113,7 @@ final class NetChanges {
                     if (enqueue != null && all.get(enqueue) instanceof Change.EnqueueWithBody e) {
                         all.set(enqueue, e.sentAs(c.packetId()));
                         dropped[i] = true;
+                        folded[i] = true;
                     } else {
                         marks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
                     }

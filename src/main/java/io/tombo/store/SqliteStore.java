@@ -113,12 +113,15 @@ public final class SqliteStore implements Store {
      */
     @Override
     public void apply(List<Change> changes, Runnable afterCommit) {
-        apply(changes, null, afterCommit);
+        apply(changes, null, null, afterCommit);
     }
 
-    /** As {@link #apply(List, Runnable)}; the callbacks of one commit group for {@code where} leave in one task. */
+    /**
+     * As {@link #apply(List, Runnable)}; the callbacks of one commit group for {@code where} leave in one task, and a
+     * callback whose batch leaves nothing to write runs before the commit unless an earlier one of its lane waits.
+     */
     @Override
-    public void apply(List<Change> changes, Executor where, Runnable afterCommit) {
+    public void apply(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
         Objects.requireNonNull(changes, "changes");
         if (closed.get()) {
             if (droppedAfterClose.getAndIncrement() == 0) {
@@ -126,7 +129,7 @@ public final class SqliteStore implements Store {
             }
             return;
         }
-        loop.submit(changes, where, afterCommit);
+        loop.submit(changes, where, lane, afterCommit);
     }
 
     /**
@@ -187,6 +190,11 @@ public final class SqliteStore implements Store {
     /** Changes left out of their commit because a later change of the same group undid them ({@link NetChanges}). */
     public long cancelledChanges() {
         return loop.cancelledChanges.get();
+    }
+
+    /** Callbacks run before their group's commit: their batches left nothing to write. */
+    public long earlyCallbacks() {
+        return loop.earlyCallbacks.get();
     }
 
     /** Failed commit attempts, each failed retry counted again. */

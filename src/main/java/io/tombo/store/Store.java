@@ -27,11 +27,14 @@ public interface Store extends AutoCloseable {
     void apply(List<Change> changes, Runnable afterCommit);
 
     /**
-     * As {@link #apply(List, Runnable)}, with {@code afterCommit} run by {@code where} (the caller's event loop). A
-     * store that commits on its own thread may hand the callbacks of one commit for the same executor over in one
-     * task, in submission order.
+     * As {@link #apply(List, Runnable)}, with {@code afterCommit} run by {@code where} (the caller's event loop).
+     * Callbacks of one {@code lane} (compared by identity: a connection, a session) run in submission order. A store
+     * that commits on its own thread may hand the callbacks of one commit for the same executor over in one task, and
+     * may run the callback of a batch whose changes later changes of the same commit undid (so that nothing of it is
+     * written) before that commit, unless an earlier callback of its lane waits for it. A batch without changes always
+     * waits for the commit of everything submitted before it.
      */
-    default void apply(List<Change> changes, Executor where, Runnable afterCommit) {
+    default void apply(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
         apply(changes, afterCommit == null ? null : () -> where.execute(afterCommit));
     }
 

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 class NetChangesTest {
     private static final StoredMessage M = message("t", "m");
 
+    private static List<Change> net(List<List<Change>> group) {
+        return NetChanges.of(group).changes();
+    }
+
     private static Change.EnqueueWithBody withBody(String client, long id) {
         return new Change.EnqueueWithBody(client, id, M, 1, false, List.of());
     }
@@ -20,11 +24,28 @@ class NetChangesTest {
 
     @Test
     void messageStoredSentAndAcknowledgedInOneGroupWritesNothing() {
-        List<Change> net = NetChanges.of(List.of(
+        List<Change> net = net(List.of(
                 List.of(withBody("sub", 1)),
                 List.of(new Change.Dequeue("sub", 1))));
 
         assertThat(net).isEmpty();
+    }
+
+    /** What lets the store acknowledge such a message before the commit: nothing of its batch is written. */
+    @Test
+    void batchesTellWhetherAnythingOfThemIsWritten() {
+        NetChanges net = NetChanges.of(List.of(
+                List.of(withBody("a", 1)),
+                List.of(withBody("a", 2)),
+                List.of(new Change.MarkSent("a", 2, 4)),
+                List.of(new Change.Dequeue("a", 1)),
+                List.of()));
+
+        assertThat(net.writes(0)).as("stored and acknowledged within the group").isFalse();
+        assertThat(net.writes(1)).isTrue();
+        assertThat(net.writes(2)).as("folded into the INSERT of batch 1: written with it").isTrue();
+        assertThat(net.writes(3)).isFalse();
+        assertThat(net.writes(4)).isFalse();
     }
 
     @Test
@@ -32,13 +53,13 @@ class NetChangesTest {
         List<Change> submitted = List.of(new Change.PutSession("a", 60, 0, null), withBody("a", 1),
                 enqueue("a", 2), new Change.MarkReleased("a", 2));
 
-        assertThat(NetChanges.of(List.of(submitted))).containsExactlyElementsOf(submitted);
+        assertThat(net(List.of(submitted))).containsExactlyElementsOf(submitted);
     }
 
     /** Sent before its group was written: one INSERT with the packet identifier instead of an INSERT and an UPDATE. */
     @Test
     void markSentOfAnEntryWithItsBodyIsFoldedIntoItsInsert() {
-        List<Change> net = NetChanges.of(List.of(
+        List<Change> net = net(List.of(
                 List.of(withBody("a", 1)),
                 List.of(new Change.MarkSent("a", 1, 7)),
                 List.of(new Change.MarkReleased("a", 1)),
@@ -53,13 +74,13 @@ class NetChangesTest {
     void markSentOfASharedEntryStays() {
         List<Change> submitted = List.of(new Change.PutMessage(1, M), enqueue("a", 1), new Change.MarkSent("a", 1, 3));
 
-        assertThat(NetChanges.of(List.of(submitted))).containsExactlyElementsOf(submitted);
+        assertThat(net(List.of(submitted))).containsExactlyElementsOf(submitted);
     }
 
     /** QoS 2 states of an entry whose Dequeue is in the same group go with it; the other entries are untouched. */
     @Test
     void qos2StatesBeforeTheDequeueAreLeftOutWithTheEntry() {
-        List<Change> net = NetChanges.of(List.of(
+        List<Change> net = net(List.of(
                 List.of(withBody("a", 1), withBody("a", 2)),
                 List.of(new Change.MarkSent("a", 1, 1)),
                 List.of(new Change.MarkSent("a", 2, 2)),
@@ -72,7 +93,7 @@ class NetChangesTest {
     /** The entry was written by an earlier commit: its row must go, but the marks that precede the Dequeue need not. */
     @Test
     void dequeueOfAnEntryWrittenEarlierStaysWithoutTheMarksBeforeIt() {
-        List<Change> net = NetChanges.of(List.of(
+        List<Change> net = net(List.of(
                 List.of(new Change.MarkSent("a", 1, 5)),
                 List.of(new Change.MarkReleased("a", 1)),
                 List.of(new Change.Dequeue("a", 1))));
@@ -83,10 +104,10 @@ class NetChangesTest {
     @Test
     void sharedMessageStaysWhileAnyOfItsEntriesDoes() {
         Change put = new Change.PutMessage(1, M);
-        List<Change> oneLeft = NetChanges.of(List.of(
+        List<Change> oneLeft = net(List.of(
                 List.of(put, enqueue("a", 1), enqueue("b", 1)),
                 List.of(new Change.Dequeue("a", 1))));
-        List<Change> noneLeft = NetChanges.of(List.of(
+        List<Change> noneLeft = net(List.of(
                 List.of(put, enqueue("a", 1), enqueue("b", 1)),
                 List.of(new Change.Dequeue("b", 1)),
                 List.of(new Change.Dequeue("a", 1))));
@@ -100,14 +121,14 @@ class NetChangesTest {
     void putMessageWithoutEnqueueInTheGroupStays() {
         Change put = new Change.PutMessage(1, M);
 
-        assertThat(NetChanges.of(List.of(List.of(put), List.of(new Change.Dequeue("a", 1)))))
+        assertThat(net(List.of(List.of(put), List.of(new Change.Dequeue("a", 1)))))
                 .containsExactly(put, new Change.Dequeue("a", 1));
     }
 
     /** A Dequeue cancels only an Enqueue before it: an entry queued again after its Dequeue is written. */
     @Test
     void enqueueAfterTheDequeueIsKept() {
-        List<Change> net = NetChanges.of(List.of(
+        List<Change> net = net(List.of(
                 List.of(new Change.Dequeue("a", 1)),
                 List.of(withBody("a", 1))));
 
@@ -116,7 +137,7 @@ class NetChangesTest {
 
     @Test
     void entriesAreToldApartByClientAndMessage() {
-        List<Change> net = NetChanges.of(List.of(
+        List<Change> net = net(List.of(
                 List.of(withBody("a", 1), withBody("b", 1), withBody("a", 2)),
                 List.of(new Change.Dequeue("b", 1))));
 
@@ -128,7 +149,7 @@ class NetChangesTest {
         Change session = new Change.PutSession("a", 60, 0, null);
         Change retained = new Change.PutRetained(M);
         Change awaiting = new Change.PutAwaitingRelease("a", 9);
-        List<Change> net = NetChanges.of(List.of(
+        List<Change> net = net(List.of(
                 List.of(session, withBody("a", 1), retained),
                 List.of(new Change.Dequeue("a", 1), awaiting)));
 

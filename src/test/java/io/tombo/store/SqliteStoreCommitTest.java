@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,6 +213,45 @@ class SqliteStoreCommitTest {
         assertThat(reopen(file()).sessions().get(0).entries()).isEmpty();
     }
 
+    /**
+     * A PUBACK whose message was delivered and acknowledged within the group depends on no write: it runs before the
+     * group's commit, unless an earlier callback of its lane (its connection) waits for the commit.
+     */
+    @Test
+    void callbackOfABatchTheGroupUndidRunsBeforeTheCommitUnlessItsLaneWaits() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("s", -1, 0, null));
+            CountDownLatch gate = new CountDownLatch(1);
+            store.apply(List.of(), () -> awaitQuietly(gate));
+            long before = store.commits();
+            Map<String, Long> commitsSeen = Collections.synchronizedMap(new LinkedHashMap<>());
+            CountDownLatch all = new CountDownLatch(4);
+            Object laneA = new Object();
+            Object laneB = new Object(); // lanes are told apart by identity, as connections
+            BiConsumer<String, List<Change>> apply = (name, changes) -> store.apply(changes, null,
+                    name.startsWith("A") ? laneA : laneB, () -> {
+                        commitsSeen.put(name, store.commits());
+                        all.countDown();
+                    });
+            apply.accept("A1", List.of(new Change.PutRetained(message("r", "kept"))));
+            apply.accept("A2", List.of(new Change.EnqueueWithBody("s", 1, message("t", "1"), 1, false, List.of())));
+            apply.accept("B1", List.of(new Change.EnqueueWithBody("s", 2, message("t", "2"), 1, false, List.of())));
+            store.apply(List.of(new Change.Dequeue("s", 1)), null);
+            store.apply(List.of(new Change.Dequeue("s", 2)), null);
+            apply.accept("B2", List.of()); // no changes: waits for what was submitted before it
+
+            gate.countDown();
+            await(all);
+
+            assertThat(commitsSeen).containsExactly(Map.entry("B1", before), Map.entry("A1", before + 1),
+                    Map.entry("A2", before + 1), Map.entry("B2", before + 1));
+            assertThat(store.earlyCallbacks()).isEqualTo(1);
+        }
+        assertThat(count(file(), "queue")).isZero();
+        assertThat(count(file(), "retained")).isOne();
+    }
+
     /** Callbacks bound for an executor reach it in one task per commit, in submission order. */
     @Test
     void callbacksForAnExecutorLeaveInOneTaskPerCommit() {
@@ -222,7 +264,7 @@ class SqliteStoreCommitTest {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 int n = i;
-                store.apply(List.of(new Change.PutRetained(message("t/" + i, "m"))), loop, () -> order.add(n));
+                store.apply(List.of(new Change.PutRetained(message("t/" + i, "m"))), loop, "lane", () -> order.add(n));
             }
 
             gate.countDown();
