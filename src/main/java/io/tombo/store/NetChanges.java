@@ -43,8 +43,8 @@ final class NetChanges {
 
     /** The changes of {@code group}, a list of batches in submission order, without those the group undoes. */
     static NetChanges of(List<List<Change>> group) {
-        List<Change> all = new ArrayList<>();
-        int[] batchOf = new int[16];
+        List<Change> all = new ArrayList<>(group.size() + 16);
+        int[] batchOf = new int[group.size() + 16];
         boolean foldable = false;
         for (int b = 0; b < group.size(); b++) {
             for (Change c : group.get(b)) {
