@@ -461,7 +461,7 @@ public final class Session {
         Change mark = new Change.MarkSent(clientId, persistence.idOf(d.message()), m.packetId);
         if (d.qos() == QoS.AT_LEAST_ONCE) {
             // Sent at once: after a crash before the mark's commit the message is restored as queued and sent again
-            // under a new identifier, which a QoS 1 receiver takes as new whatever DUP says [MQTT-4.3.2-5] (5.0) —
+            // under a new identifier, which a QoS 1 receiver must take as new whatever DUP says (5.0, 4.3.2) —
             // at least once holds. Once committed, a restart resends it with its identifier and DUP [MQTT-4.4.0-1].
             // In the commit that stores the entry the mark costs nothing (NetChanges folds it into the INSERT).
             persistence.record(mark);

@@ -97,7 +97,7 @@ class SessionDurabilityTest {
 
     /**
      * QoS 1 goes out at once, its mark recorded without waiting: lost in a crash, the message is sent again as new, a
-     * duplicate at least once allows and a QoS 1 receiver takes as new [MQTT-4.3.2-5] (5.0).
+     * duplicate at least once allows and a QoS 1 receiver must take as new (5.0, 4.3.2).
      */
     @Test
     void storedQos1LeavesAtOnceAndItsMarkFollows() {
