@@ -165,7 +165,7 @@ final class Handshake {
             changes.add(new Change.DeleteSession(session.clientId())); // resumed with expiry 0: no longer kept
         }
         // the session is on disk before CONNACK says it is present
-        broker.persistence().apply(changes, channel.home(), () -> {
+        broker.persistence().apply(changes, channel.home(), channel, () -> {
             if (!connection.isOpen()) {
                 abandon(session);
                 return;

@@ -1,14 +1,16 @@
 package io.tombo.broker;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The single thread that owns a session or connection: in Tombo, the event loop of the connection's channel.
  * State owned by a home thread is touched only by tasks run on it; other threads hand work over with
- * {@link #execute}.
+ * {@link #execute}. Two instances for the same thread are equal.
  */
-public interface HomeThread {
+public interface HomeThread extends Executor {
 
+    @Override
     void execute(Runnable task);
 
     /** Whether the caller is running on this thread. */

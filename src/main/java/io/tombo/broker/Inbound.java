@@ -42,6 +42,8 @@ final class Inbound {
     private final InboundLimits limits;
     private final InboundAliases aliases;
     private final boolean v5;
+    /** Publishes whose delivery waits for their commit; later ones wait behind them to keep their order. */
+    private int deliveriesAwaitingCommit;
     /** This connection's home thread's batches to other threads; taken on first use, on that thread. */
     private Handover handover;
     private final MountPoint mount;
@@ -74,7 +76,7 @@ final class Inbound {
             // 0x87; queued behind acknowledgements still waiting for the store, as PUBACKs go out in PUBLISH
             // order [MQTT-4.6.0-2]
             log.debug("client={} PUBLISH on {} denied by the ACL", connection.clientId(), topic);
-            broker.persistence().apply(List.of(), connection.channel().home(),
+            broker.persistence().apply(List.of(), connection.channel().home(), connection.channel(),
                     () -> acknowledge(p, ReasonCode.NOT_AUTHORIZED));
             return;
         }
@@ -102,13 +104,28 @@ final class Inbound {
             session.awaitingRelease().add(p.packetId()); // from now a resend is not routed again [MQTT-4.3.3-10] (5.0)
         }
         // What was acknowledged is on disk: the message, its queue entries for sessions that outlive their
-        // connection, a retained change and the QoS 2 identifier commit before PUBACK/PUBREC. Acknowledged before
-        // delivery, as Mosquitto does: a client subscribed to its own topic sees PUBACK first. Every publish
-        // passes through the store in order, so a QoS 0 message cannot overtake an earlier QoS 1 one.
-        broker.persistence().apply(changes(p, m, route), connection.channel().home(), () -> {
-            acknowledge(p, reason);
+        // connection, a retained change and the QoS 2 identifier commit before PUBACK/PUBREC.
+        Persistence persistence = broker.persistence();
+        List<Change> changes = changes(p, m, route);
+        if (persistence.durable() && p.qos() != QoS.EXACTLY_ONCE && deliveriesAwaitingCommit == 0) {
+            // Delivered now, acknowledged after the commit: a crash before it loses no acknowledged message (the
+            // publisher sends it again, a duplicate that QoS 0 and 1 allow), and a subscriber that acknowledges
+            // before the commit lets its entry cancel out within the commit group (NetChanges).
+            persistence.apply(changes, connection.channel().home(), connection.channel(),
+                    () -> acknowledge(p, reason));
             route.deliver(true, handover());
-        });
+        } else {
+            // QoS 2 is delivered only once its identifier is durable: routed before and lost in a crash, the
+            // publisher's resend would be routed again [MQTT-4.3.3-10] (5.0). Messages that follow it wait too, so
+            // a publisher's messages reach subscribers in order. In memory: acknowledged before delivery, as
+            // Mosquitto does (a client subscribed to its own topic sees PUBACK first).
+            deliveriesAwaitingCommit++;
+            persistence.apply(changes, connection.channel().home(), connection.channel(), () -> {
+                deliveriesAwaitingCommit--;
+                acknowledge(p, reason);
+                route.deliver(true, handover());
+            });
+        }
         Session congested = route.congested();
         if (congested != null) {
             connection.holdBackFor(congested);
@@ -132,15 +149,26 @@ final class Inbound {
         if (route.retainedChange() != null) {
             changes.add(route.retainedChange());
         }
+        int stored = 0;
+        for (int i = 0; i < route.size(); i++) {
+            if (route.storedByPublisher(i)) {
+                stored++;
+            }
+        }
         for (int i = 0; i < route.size(); i++) {
             if (route.storedByPublisher(i)) {
                 long id = persistence.idOf(m);
+                Delivery d = route.deliveries().get(i);
+                String clientId = route.sessions().get(i).clientId();
+                if (stored == 1) { // the body goes into the one queue entry
+                    changes.add(new Change.EnqueueWithBody(clientId, id, m.stored(), d.qos().value(), d.retainFlag(),
+                            d.subscriptionIds()));
+                    continue;
+                }
                 if (changes.stream().noneMatch(c -> c instanceof Change.PutMessage)) {
                     changes.add(new Change.PutMessage(id, m.stored()));
                 }
-                Delivery d = route.deliveries().get(i);
-                changes.add(new Change.Enqueue(route.sessions().get(i).clientId(), id, d.qos().value(),
-                        d.retainFlag(), d.subscriptionIds()));
+                changes.add(new Change.Enqueue(clientId, id, d.qos().value(), d.retainFlag(), d.subscriptionIds()));
             }
         }
         if (p.qos() == QoS.EXACTLY_ONCE && session.persists()) {
@@ -166,7 +194,7 @@ final class Inbound {
         boolean known = session.awaitingRelease().remove(r.packetId());
         List<Change> changes = known && session.persists()
                 ? List.of(new Change.DeleteAwaitingRelease(session.clientId(), r.packetId())) : List.of();
-        broker.persistence().apply(changes, connection.channel().home(),
+        broker.persistence().apply(changes, connection.channel().home(), connection.channel(),
                 () -> connection.send(new PubComp(r.packetId())));
     }
 
@@ -200,7 +228,7 @@ final class Inbound {
                 changes.add(new Change.PutSubscription(session.clientId(), Persistence.stored(sub)));
             }
         }
-        broker.persistence().apply(changes, connection.channel().home(), () -> {
+        broker.persistence().apply(changes, connection.channel().home(), connection.channel(), () -> {
             connection.send(new SubAck(s.packetId(), reasons, Properties.EMPTY)); // [MQTT-3.8.4-1] [MQTT-3.8.4-5]
             long now = broker.clock().millis();
             for (Subscriber sub : wantRetained) {
@@ -225,7 +253,7 @@ final class Inbound {
                 changes.add(new Change.DeleteSubscription(session.clientId(), filter));
             }
         }
-        broker.persistence().apply(changes, connection.channel().home(),
+        broker.persistence().apply(changes, connection.channel().home(), connection.channel(),
                 () -> connection.send(new UnsubAck(u.packetId(), reasons, Properties.EMPTY))); // [MQTT-3.10.4-4]
     }
 }

@@ -33,23 +33,26 @@ final class Persistence {
 
     /**
      * Applies {@code changes}, then runs {@code then} on {@code home} once they are durable — at once, on the
-     * caller's thread, when nothing needs writing or the store is not durable. Batches from one thread commit in
-     * order, so continuations run in submission order too.
+     * caller's thread, when the store is not durable. Continuations of one {@code lane} (a connection's channel, a
+     * session) run in submission order; those of one commit reach {@code home} in one task. A continuation whose
+     * changes the same commit undid (a message delivered and acknowledged before it was written) may run before
+     * that commit.
      */
-    void apply(List<Change> changes, HomeThread home, Runnable then) {
+    void apply(List<Change> changes, HomeThread home, Object lane, Runnable then) {
         if (!store.durable()) {
             then.run();
             return;
         }
-        store.apply(changes, () -> home.execute(then));
+        store.apply(changes, home, lane, then);
     }
 
-    /** A change nobody waits for (state that only shortens a resend after a crash). */
+    /** A change nobody waits for: a queue entry that is done with, or state that only shortens a resend. */
     void record(Change change) {
         if (store.durable()) {
             store.apply(List.of(change), null);
         }
     }
+
 
     static StoredSubscription stored(Subscriber s) {
         Subscription o = s.options();

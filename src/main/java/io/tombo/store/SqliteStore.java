@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -112,6 +113,15 @@ public final class SqliteStore implements Store {
      */
     @Override
     public void apply(List<Change> changes, Runnable afterCommit) {
+        apply(changes, null, null, afterCommit);
+    }
+
+    /**
+     * As {@link #apply(List, Runnable)}; the callbacks of one commit group for {@code where} leave in one task, and a
+     * callback whose batch leaves nothing to write runs before the commit unless an earlier one of its lane waits.
+     */
+    @Override
+    public void apply(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
         Objects.requireNonNull(changes, "changes");
         if (closed.get()) {
             if (droppedAfterClose.getAndIncrement() == 0) {
@@ -119,7 +129,7 @@ public final class SqliteStore implements Store {
             }
             return;
         }
-        loop.submit(changes, afterCommit);
+        loop.submit(changes, where, lane, afterCommit);
     }
 
     /**
@@ -146,7 +156,7 @@ public final class SqliteStore implements Store {
                     LOG.warn("{}: dropped {} {} rows of sessions that were never stored", file, orphans, table);
                 }
             }
-            s.executeUpdate("DELETE FROM messages WHERE id NOT IN (SELECT message_id FROM queue)");
+            s.executeUpdate("DELETE FROM messages WHERE id NOT IN (SELECT message_id FROM queue WHERE topic IS NULL)");
         }
         db.commit();
     }
@@ -172,9 +182,19 @@ public final class SqliteStore implements Store {
         return loop.committedBatches.get();
     }
 
-    /** Changes committed so far. */
+    /** Changes written so far (those cancelled within their group are not). */
     public long committedChanges() {
         return loop.committedChanges.get();
+    }
+
+    /** Changes left out of their commit because a later change of the same group undid them ({@link NetChanges}). */
+    public long cancelledChanges() {
+        return loop.cancelledChanges.get();
+    }
+
+    /** Callbacks run before their group's commit: their batches left nothing to write. */
+    public long earlyCallbacks() {
+        return loop.earlyCallbacks.get();
     }
 
     /** Failed commit attempts, each failed retry counted again. */

@@ -1,6 +1,7 @@
 package io.tombo.store;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The broker state that must survive a restart: sessions with their subscriptions, queues, in-flight messages and
@@ -24,6 +25,18 @@ public interface Store extends AutoCloseable {
      * own thread from it.
      */
     void apply(List<Change> changes, Runnable afterCommit);
+
+    /**
+     * As {@link #apply(List, Runnable)}, with {@code afterCommit} run by {@code where} (the caller's event loop).
+     * Callbacks of one {@code lane} (compared by identity: a connection, a session) run in submission order. A store
+     * that commits on its own thread may hand the callbacks of one commit for the same executor over in one task, and
+     * may run the callback of a batch whose changes later changes of the same commit undid (so that nothing of it is
+     * written) before that commit, unless an earlier callback of its lane waits for it. A batch without changes always
+     * waits for the commit of everything submitted before it.
+     */
+    default void apply(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
+        apply(changes, afterCommit == null ? null : () -> where.execute(afterCommit));
+    }
 
     /** Reads the whole state; called once, before any {@link #apply}. Batches applied after {@link #close()} are
      * dropped (with a warning) and their {@code afterCommit} never runs. */

@@ -22,7 +22,7 @@ class SessionDurabilityTest {
         session.expiryInterval(-1); // a session that outlives its connection: kept in the store
     }
 
-    private Delivery storedQos2(String payload) {
+    private static Delivery storedQos2(String payload) {
         return new Delivery(TestSessions.message("t", QoS.EXACTLY_ONCE, payload), QoS.EXACTLY_ONCE, false, List.of(),
                 true);
     }
@@ -71,29 +71,61 @@ class SessionDurabilityTest {
     }
 
     /**
-     * Messages take packet identifiers ahead of the window, so that their MarkSent commits while the window is on the
-     * wire: a PUBACK then finds the next message ready, and the wire never holds more than the client allows
+     * QoS 2 messages take packet identifiers ahead of the window, so that their MarkSent commits while the window is
+     * on the wire: a PUBCOMP then finds the next message ready, and the wire never holds more than the client allows
      * [MQTT-3.3.4-9].
      */
     @Test
-    void messagesAreMarkedSentAheadAndGoOutAsTheWindowIsAcknowledged() {
+    void qos2MessagesAreMarkedSentAheadAndGoOutAsTheWindowIsCompleted() {
         FakeOutbound out = new FakeOutbound(2);
         session.attach(out);
         int ahead = Session.MARKED_AHEAD;
         for (int i = 0; i < 2 + ahead + 2; i++) {
-            session.deliver(new Delivery(TestSessions.message("t", QoS.AT_LEAST_ONCE, "m" + i), QoS.AT_LEAST_ONCE,
-                    false, List.of(), true));
+            session.deliver(storedQos2("m" + i));
         }
         assertThat(store.pending()).hasSize(2 + ahead).allMatch(c -> c instanceof Change.MarkSent);
         store.commit();
         assertThat(out.payloads()).containsExactly("m0", "m1");
 
-        session.acknowledge(1);
+        session.received(1, true); // refused: the flow ends at once
         assertThat(out.payloads()).as("m2 was ready: no commit awaited").containsExactly("m0", "m1", "m2");
         assertThat(store.pending()).as("m0's entry goes; the next queued message takes the freed place ahead")
                 .hasSize(2).hasAtLeastOneElementOfType(Change.Dequeue.class)
                 .hasAtLeastOneElementOfType(Change.MarkSent.class);
         assertThat(session.queuedCount()).isEqualTo(1);
+    }
+
+    /**
+     * QoS 1 goes out at once, its mark recorded without waiting: lost in a crash, the message is sent again as new, a
+     * duplicate at least once allows and a QoS 1 receiver must take as new (5.0, 4.3.2).
+     */
+    @Test
+    void storedQos1LeavesAtOnceAndItsMarkFollows() {
+        FakeOutbound out = TestSessions.connect(session);
+        Delivery d = new Delivery(TestSessions.message("t", QoS.AT_LEAST_ONCE, "now"), QoS.AT_LEAST_ONCE, false,
+                List.of(), true);
+        session.deliver(d);
+
+        long id = persistence.idOf(d.message());
+        assertThat(out.payloads()).containsExactly("now");
+        assertThat(store.pending()).containsExactly(new Change.MarkSent("sub", id, 1));
+
+        session.acknowledge(1);
+        assertThat(store.pending()).containsExactly(new Change.MarkSent("sub", id, 1), new Change.Dequeue("sub", id));
+    }
+
+    /** Nothing waits for a QoS 1 commit, so nothing takes an identifier ahead of the window: the rest is queued. */
+    @Test
+    void storedQos1TakesNoIdentifiersAheadOfTheWindow() {
+        FakeOutbound out = new FakeOutbound(2);
+        session.attach(out);
+        for (int i = 0; i < 5; i++) {
+            session.deliver(new Delivery(TestSessions.message("t", QoS.AT_LEAST_ONCE, "m" + i), QoS.AT_LEAST_ONCE,
+                    false, List.of(), true));
+        }
+        assertThat(out.payloads()).containsExactly("m0", "m1");
+        assertThat(session.inflightCount()).isEqualTo(2);
+        assertThat(session.queuedCount()).isEqualTo(3);
     }
 
     /** After a restart more may be restored in flight than the client allows: resent in order as the window opens. */

@@ -43,7 +43,7 @@ public final class SqliteStoreBenchmark {
             }
             long[] nextId = {1};
             for (int round = 1; round <= rounds; round++) {
-                long changesBefore = store.committedChanges();
+                long changesBefore = store.committedChanges() + store.cancelledChanges();
                 long commitsBefore = store.commits();
                 long batchesBefore = store.committedBatches();
                 long firstId = nextId[0];
@@ -60,7 +60,7 @@ public final class SqliteStoreBenchmark {
                     throw new IllegalStateException("not committed");
                 }
                 long nanos = System.nanoTime() - start;
-                long changes = store.committedChanges() - changesBefore;
+                long changes = store.committedChanges() + store.cancelledChanges() - changesBefore;
                 long commits = store.commits() - commitsBefore;
                 long batches = store.committedBatches() - batchesBefore;
                 System.out.printf("round %d (%s, %d threads%s): %,.0f changes/s, %,.0f batches/s, %,d commits,"

@@ -3,6 +3,7 @@ package io.tombo.store;
 import static io.tombo.store.StoreFixtures.TIMEOUT_SECONDS;
 import static io.tombo.store.StoreFixtures.applyAndWait;
 import static io.tombo.store.StoreFixtures.await;
+import static io.tombo.store.StoreFixtures.count;
 import static io.tombo.store.StoreFixtures.message;
 import static io.tombo.store.StoreFixtures.reopen;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,6 +175,105 @@ class SqliteStoreCommitTest {
 
         assertThat(never.getCount()).isOne();
         assertThat(reopen(file()).lastMessageId()).isZero();
+    }
+
+    /**
+     * A message stored, delivered and acknowledged while the store thread was busy: its changes cancel out, the group
+     * writes nothing, and its callbacks still run, in order, once the group is through.
+     */
+    @Test
+    void messageStoredAndDeletedWithinOneGroupWritesNothingAndIsCalledBack() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
+            CountDownLatch gate = new CountDownLatch(1);
+            store.apply(List.of(), () -> awaitQuietly(gate));
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch all = new CountDownLatch(2);
+            store.apply(List.of(new Change.EnqueueWithBody("sub", 1, message("t", "m"), 1, false, List.of())), () -> {
+                order.add("puback");
+                all.countDown();
+            });
+            store.apply(List.of(new Change.Dequeue("sub", 1)), () -> {
+                order.add("dequeued");
+                all.countDown();
+            });
+            long commits = store.commits();
+            long written = store.committedChanges();
+
+            gate.countDown();
+            await(all);
+
+            assertThat(order).containsExactly("puback", "dequeued");
+            assertThat(store.commits()).as("nothing left to commit").isEqualTo(commits);
+            assertThat(store.committedChanges()).isEqualTo(written);
+            assertThat(store.cancelledChanges()).isEqualTo(2);
+        }
+        assertThat(count(file(), "queue")).isZero();
+        assertThat(reopen(file()).sessions().get(0).entries()).isEmpty();
+    }
+
+    /**
+     * A PUBACK whose message was delivered and acknowledged within the group depends on no write: it runs before the
+     * group's commit, unless an earlier callback of its lane (its connection) waits for the commit.
+     */
+    @Test
+    void callbackOfABatchTheGroupUndidRunsBeforeTheCommitUnlessItsLaneWaits() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("s", -1, 0, null));
+            CountDownLatch gate = new CountDownLatch(1);
+            store.apply(List.of(), () -> awaitQuietly(gate));
+            long before = store.commits();
+            Map<String, Long> commitsSeen = Collections.synchronizedMap(new LinkedHashMap<>());
+            CountDownLatch all = new CountDownLatch(4);
+            Object laneA = new Object();
+            Object laneB = new Object(); // lanes are told apart by identity, as connections
+            BiConsumer<String, List<Change>> apply = (name, changes) -> store.apply(changes, null,
+                    name.startsWith("A") ? laneA : laneB, () -> {
+                        commitsSeen.put(name, store.commits());
+                        all.countDown();
+                    });
+            apply.accept("A1", List.of(new Change.PutRetained(message("r", "kept"))));
+            apply.accept("A2", List.of(new Change.EnqueueWithBody("s", 1, message("t", "1"), 1, false, List.of())));
+            apply.accept("B1", List.of(new Change.EnqueueWithBody("s", 2, message("t", "2"), 1, false, List.of())));
+            store.apply(List.of(new Change.Dequeue("s", 1)), null);
+            store.apply(List.of(new Change.Dequeue("s", 2)), null);
+            apply.accept("B2", List.of()); // no changes: waits for what was submitted before it
+
+            gate.countDown();
+            await(all);
+
+            assertThat(commitsSeen).containsExactly(Map.entry("B1", before), Map.entry("A1", before + 1),
+                    Map.entry("A2", before + 1), Map.entry("B2", before + 1));
+            assertThat(store.earlyCallbacks()).isEqualTo(1);
+        }
+        assertThat(count(file(), "queue")).isZero();
+        assertThat(count(file(), "retained")).isOne();
+    }
+
+    /** Callbacks bound for an executor reach it in one task per commit, in submission order. */
+    @Test
+    void callbacksForAnExecutorLeaveInOneTaskPerCommit() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            CountDownLatch gate = new CountDownLatch(1);
+            store.apply(List.of(), () -> awaitQuietly(gate));
+            List<Runnable> tasks = Collections.synchronizedList(new ArrayList<>());
+            Executor loop = tasks::add;
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                store.apply(List.of(new Change.PutRetained(message("t/" + i, "m"))), loop, "lane", () -> order.add(n));
+            }
+
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> !tasks.isEmpty());
+
+            assertThat(tasks).hasSize(1);
+            tasks.get(0).run();
+            assertThat(order).hasSize(100).isSorted();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch gate) {

@@ -25,13 +25,13 @@ class SqliteStoreRefusalTest {
     @Test
     void databaseFromANewerTomboIsRefused() throws IOException {
         Path file = tomboDatabase();
-        execute(file, "PRAGMA user_version = 2");
+        execute(file, "PRAGMA user_version = 3");
         byte[] before = Files.readAllBytes(file);
 
         assertThatThrownBy(() -> new SqliteStore(file, false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("was written by a newer Tombo (schema 2); this one knows 1");
+                .hasMessageContaining("was written by a newer Tombo (schema 3); this one knows 2");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tombo.codec.Properties;
 import io.tombo.codec.Property;
 import io.tombo.codec.QoS;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,11 +43,11 @@ class SqliteStoreTest {
     }
 
     @Test
-    void newDatabaseIsMarkedAsTomboSchemaOneInWalMode() {
+    void newDatabaseIsMarkedAsTomboSchemaTwoInWalMode() {
         new SqliteStore(file(), false).close();
 
         assertThat(pragma("application_id")).isEqualTo(String.valueOf(Schema.APPLICATION_ID));
-        assertThat(pragma("user_version")).isEqualTo("1");
+        assertThat(pragma("user_version")).isEqualTo("2");
         assertThat(pragma("journal_mode")).isEqualTo("wal");
         assertThat(pragma("auto_vacuum")).isEqualTo("2"); // incremental
     }
@@ -174,6 +175,95 @@ class SqliteStoreTest {
         assertThat(c.awaitingRelease()).containsExactlyInAnyOrder(10, 11);
         assertThat(snapshot.lastMessageId()).isEqualTo(12);
     }
+
+    /** A message only one session queues is one row: its body comes back from the entry itself. */
+    @Test
+    void entryWithItsOwnBodyRoundTripsBesideSharedOnes() {
+        StoredMessage rich = richMessage("t/rich");
+        StoredMessage bare = new StoredMessage("t/bare", QoS.AT_MOST_ONCE, new byte[0], Properties.EMPTY, 0, null);
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store,
+                    new Change.PutSession("a", 60, 0, null), new Change.PutSession("b", 60, 0, null),
+                    new Change.EnqueueWithBody("a", 20, rich, 2, true, List.of(4, 5)),
+                    new Change.PutMessage(21, message("t/shared", "both")),
+                    new Change.Enqueue("a", 21, 1, false, List.of()),
+                    new Change.Enqueue("b", 21, 1, false, List.of()),
+                    new Change.EnqueueWithBody("a", 22, bare, 1, false, List.of()),
+                    new Change.MarkSent("a", 20, 3)); // folded into the INSERT of 20
+        }
+        assertThat(count(file(), "messages")).isEqualTo(1);
+
+        Snapshot snapshot = reopen(file());
+
+        assertThat(snapshot.sessions().get(0).entries()).usingRecursiveFieldByFieldElementComparator().containsExactly(
+                new StoredEntry(20, rich, 2, true, List.of(4, 5), 3, false),
+                new StoredEntry(21, message("t/shared", "both"), 1, false, List.of(), 0, false),
+                new StoredEntry(22, bare, 1, false, List.of(), 0, false));
+        assertThat(snapshot.sessions().get(1).entries()).extracting(StoredEntry::messageId).containsExactly(21L);
+        assertThat(snapshot.lastMessageId()).as("ids of entries with their own body count too").isEqualTo(22);
+    }
+
+    @Test
+    void entryWithItsOwnBodyGoesWithItsDequeue() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("a", 60, 0, null),
+                    new Change.EnqueueWithBody("a", 1, message("t", "m"), 1, false, List.of()));
+            applyAndWait(store, new Change.Dequeue("a", 1));
+            assertThat(count(file(), "queue")).isZero();
+            assertThat(count(file(), "messages")).isZero();
+        }
+    }
+
+    /** A database of schema 1 (every body in messages) is brought to schema 2 when opened, its queue intact. */
+    @Test
+    void schemaOneDatabaseIsBroughtUpToDateWithItsQueue() {
+        StoreFixtures.execute(file(), SCHEMA_1);
+        StoreFixtures.execute(file(),
+                "INSERT INTO sessions (client_id, expiry_interval, disconnected_at) VALUES ('a', -1, 0)",
+                "INSERT INTO messages VALUES (5, 't/old', 1, x'6F6C64', NULL, 0, 'p')",
+                "INSERT INTO queue VALUES ('a', 5, 1, 0, NULL, 9, 0)");
+
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            Snapshot snapshot = store.load();
+            assertThat(snapshot.sessions().get(0).entries()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactly(new StoredEntry(5, new StoredMessage("t/old", QoS.AT_LEAST_ONCE,
+                            "old".getBytes(StandardCharsets.UTF_8), Properties.EMPTY, 0, "p"), 1, false, List.of(), 9,
+                            false));
+            applyAndWait(store, new Change.EnqueueWithBody("a", 6, message("t/new", "new"), 1, false, List.of()),
+                    new Change.Dequeue("a", 5));
+        }
+
+        assertThat(pragma("user_version")).isEqualTo("2");
+        assertThat(count(file(), "messages")).as("the old body went with its last entry").isZero();
+        assertThat(reopen(file()).sessions().get(0).entries()).extracting(StoredEntry::messageId)
+                .containsExactly(6L);
+    }
+
+    /** Tombo's first schema, as a Tombo of schema 1 created it. */
+    private static final String[] SCHEMA_1 = {
+        "PRAGMA auto_vacuum = INCREMENTAL",
+        "PRAGMA journal_mode = WAL",
+        "CREATE TABLE messages (id INTEGER PRIMARY KEY, topic TEXT NOT NULL, qos INTEGER NOT NULL,"
+                + " payload BLOB NOT NULL, properties BLOB, expires_at INTEGER NOT NULL, origin TEXT)",
+        "CREATE TABLE retained (topic TEXT PRIMARY KEY, qos INTEGER NOT NULL, payload BLOB NOT NULL,"
+                + " properties BLOB, expires_at INTEGER NOT NULL, origin TEXT) WITHOUT ROWID",
+        "CREATE TABLE sessions (client_id TEXT PRIMARY KEY, expiry_interval INTEGER NOT NULL,"
+                + " disconnected_at INTEGER NOT NULL, will_topic TEXT, will_qos INTEGER, will_payload BLOB,"
+                + " will_properties BLOB, will_expires_at INTEGER, will_origin TEXT, will_retain INTEGER,"
+                + " will_delay INTEGER) WITHOUT ROWID",
+        "CREATE TABLE subscriptions (client_id TEXT NOT NULL, filter TEXT NOT NULL, qos INTEGER NOT NULL,"
+                + " no_local INTEGER NOT NULL, rap INTEGER NOT NULL, rh INTEGER NOT NULL, sub_id INTEGER NOT NULL,"
+                + " PRIMARY KEY (client_id, filter)) WITHOUT ROWID",
+        "CREATE TABLE queue (client_id TEXT NOT NULL, message_id INTEGER NOT NULL, qos INTEGER NOT NULL,"
+                + " retain_flag INTEGER NOT NULL, sub_ids TEXT, packet_id INTEGER NOT NULL, released INTEGER NOT NULL,"
+                + " PRIMARY KEY (client_id, message_id)) WITHOUT ROWID",
+        "CREATE INDEX queue_by_message ON queue (message_id)",
+        "CREATE TABLE awaiting_release (client_id TEXT NOT NULL, packet_id INTEGER NOT NULL,"
+                + " PRIMARY KEY (client_id, packet_id)) WITHOUT ROWID",
+        "PRAGMA application_id = " + Schema.APPLICATION_ID,
+        "PRAGMA user_version = 1"};
 
     @Test
     void messageSharedByTwoSessionsGoesWithItsLastQueueEntry() {
