@@ -293,7 +293,8 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     public String remoteAddress() {
         // hasAttr first: attr() alone would add an attribute to every channel (40 bytes each)
         Channel ch = ctx.channel();
-        SocketAddress proxied = ch.hasAttr(ProxyHeader.CLIENT_ADDRESS) ? ch.attr(ProxyHeader.CLIENT_ADDRESS).get() : null;
+        SocketAddress proxied = ch.hasAttr(ProxyHeader.CLIENT_ADDRESS)
+                ? ch.attr(ProxyHeader.CLIENT_ADDRESS).get() : null;
         SocketAddress a = proxied != null ? proxied : ch.remoteAddress();
         if (a instanceof InetSocketAddress i) {
             return i.getAddress().getHostAddress() + ":" + i.getPort();

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +49,6 @@ public final class MqttServer implements AutoCloseable {
     /** Accepts too: a separate boss thread would cost a thread and a cross-thread wake-up per new connection. */
     private final EventLoopGroup workerGroup;
     private final List<Channel> serverChannels = new ArrayList<>();
-    /** Every client connection, so shutdown can wait for their DISCONNECT to be written. */
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private InetSocketAddress plainAddress;
     private final List<ServerTls> tlsListeners = new ArrayList<>();
@@ -134,7 +135,7 @@ public final class MqttServer implements AutoCloseable {
             if (plainAddress == null && !l.tls() && !l.websockets() && l.proxyProtocol() == 0
                     && l.mountPoint() == null) {
                 plainAddress = actual.getAddress().isAnyLocalAddress()
-                        ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), actual.getPort()) : actual;
+                        ? new InetSocketAddress(InetAddress.getLoopbackAddress(), actual.getPort()) : actual;
             }
             log.info("Opening {}ipv{} listen socket on port {}.", kind,
                     actual.getAddress() instanceof java.net.Inet6Address ? 6 : 4, actual.getPort());
@@ -177,8 +178,8 @@ public final class MqttServer implements AutoCloseable {
      * Where an internal client (the recorder) can connect: the first plain MQTT listener over TCP (no TLS, no
      * WebSocket, no PROXY header, no mount point), on loopback when it listens on every interface; empty if none.
      */
-    public java.util.Optional<InetSocketAddress> plainAddress() {
-        return java.util.Optional.ofNullable(plainAddress);
+    public Optional<InetSocketAddress> plainAddress() {
+        return Optional.ofNullable(plainAddress);
     }
 
     public List<InetSocketAddress> boundAddresses() {
