@@ -49,9 +49,10 @@ final class CommitLoop {
      * Under load, how old the first batch of a group is before the group is written, so that subscribers acknowledge
      * more of its messages first and they cancel out instead of being written and deleted. Every millisecond is
      * added to the publishers' PUBACK latency under load; at 1 ms, closed-loop durable QoS 1 cancelled about 64 % of
-     * its changes instead of 54 %, and used a sixth less CPU per message (BENCHMARKS.md, "Durable persistence").
+     * its changes instead of 54 %, and used a sixth less CPU per message. On a quiet machine 0.25 and 0.5 ms
+     * delivered a little more than 1 ms and 2 ms clearly less (BENCHMARKS.md, "Durable persistence", run f).
      */
-    static final Duration COMMIT_DELAY = Duration.ofMillis(1);
+    static final Duration COMMIT_DELAY = Duration.ofNanos(500_000);
     static final Duration FIRST_RETRY = Duration.ofMillis(100);
     static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
