@@ -1,7 +1,12 @@
 package io.tombo.recorder.sink;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tombo.recorder.Reading;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -10,54 +15,36 @@ import java.util.Map;
  * Whole numbers stay whole, NaN and infinities (which JSON lacks) become {@code null}.
  */
 final class JsonReading {
+    private static final JsonFactory JSON = new JsonFactory();
+
     private JsonReading() {
     }
 
     static String of(Reading r) {
-        var out = new StringBuilder(128);
-        out.append("{\"rule\":");
-        string(out, r.rule());
-        out.append(",\"topic\":");
-        string(out, r.topic());
-        out.append(",\"time\":\"").append(r.time()).append("\",\"key\":");
-        string(out, r.key());
-        out.append(",\"fields\":{");
-        boolean first = true;
-        for (Map.Entry<String, Object> field : r.fields().entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(out, field.getKey());
-            out.append(':');
-            switch (field.getValue()) {
-                case Double d -> out.append(Double.isFinite(d) ? d.toString() : "null");
-                case String s -> string(out, s);
-                default -> out.append(field.getValue()); // Long, Boolean
-            }
-        }
-        return out.append("}}").toString();
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("rule", r.rule());
+            g.writeStringField("topic", r.topic());
+            g.writeStringField("time", r.time().toString());
+            g.writeStringField("key", r.key());
+            g.writeObjectFieldStart("fields");
+            for (Map.Entry<String, Object> field : r.fields().entrySet()) {
+                g.writeFieldName(field.getKey());
+                switch (field.getValue()) {
+                    case Double d when Double.isFinite(d) -> g.writeNumber(d);
+                    case Double d -> g.writeNull();
+                    case Long l -> g.writeNumber(l);
+                    case Boolean b -> g.writeBoolean(b);
+                    case String s -> g.writeString(s);
+                    default -> throw new IllegalArgumentException("unsupported value " + field.getValue());
                 }
             }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        out.append('"');
+        return out.toString();
     }
 }

@@ -51,7 +51,8 @@ final class Outbox implements AutoCloseable {
     private final Path file;
     private final long limit;
     private final Connection db;
-    private long size;
+    /** Written under this object's lock; volatile so that metrics read it without waiting for a commit. */
+    private volatile long size;
 
     /** A buffered reading and its row id, the order in which it must be delivered. */
     record Entry(long id, Reading reading) {
@@ -104,8 +105,8 @@ final class Outbox implements AutoCloseable {
         return limit;
     }
 
-    /** Readings buffered now. */
-    synchronized long size() {
+    /** Readings buffered now; any thread, without waiting for a commit in progress. */
+    long size() {
         return size;
     }
 
