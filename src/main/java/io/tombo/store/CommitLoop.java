@@ -2,92 +2,144 @@ package io.tombo.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code tombo-store} thread of {@link SqliteStore}: the only thread that writes, from its start until it closes
- * the connection.
+ * The {@code tombo-store} thread of {@link SqliteStore}: keeps the batches submitted in {@link NetChanges} for a
+ * moment, hands the oldest to the {@link GroupWriter} thread as one commit group, and hands callbacks out once they
+ * may run.
  *
  * <pre>
- *   submit() ──► queue ──► take all waiting (≤ MAX_BATCHES_PER_COMMIT) ──► NetChanges ──► write ──► COMMIT
- *                                                             │                              │ fails: ROLLBACK,
- *                 batches the group undid entirely ◄──────────┘                              ▼   wait, again
- *                 (unless their lane has one waiting)                the other batches' afterCommit
- *                                     └── afterCommit in submission order, one task per executor ──┘
+ *   submit() ──► queue ──► NetChanges ──(oldest batches, due)──► GroupWriter: write, COMMIT (retried)
+ *                            │ a batch undone entirely:                  │ committed
+ *                            ▼ its callback at once, unless its lane waits ▼
+ *             afterCommit, in submission order per lane, one task per executor each time some are ready
  * </pre>
  *
- * Larger groups are cheaper per change (the pages at the end of each table are written to the WAL once per
- * commit, not once per batch, and more of a message's changes cancel out in {@link NetChanges}); the cap keeps one
- * transaction within the page cache. A group whose changes all cancel out writes and commits nothing. Under load
- * (the last group held {@link #BUSY_GROUP} batches or more) a group is taken once its first batch is
- * {@link #COMMIT_DELAY} old, so that more messages are acknowledged by their subscriber before they are written.
+ * A batch that only queues messages (a QoS 0/1 PUBLISH to persistent sessions), or that nobody waits for (a record:
+ * a packet identifier, a delivered message), waits up to {@link #COMMIT_DELAY} before it is written; any other
+ * batch with a callback (SUBACK, CONNACK, PUBREC, a QoS 2 PUBLISH or PUBREL to a subscriber) makes everything
+ * submitted up to it due at once. Meanwhile the thread looks at what arrived every {@link #LOOK_INTERVAL} (and when
+ * the writer is done), and a batch undone entirely (a message stored, delivered and acknowledged by its subscriber)
+ * gets its callback, its publisher's PUBACK, at once: it depends on no write. So a message a connected subscriber
+ * takes costs its publisher the subscriber's round trip and the store no SQL; one its subscriber does not take within
+ * the delay (offline, or behind) is written and acknowledged after the commit.
  *
- * <p>Callbacks bound for an executor (an event loop) leave in one task per executor per group, in submission order:
- * a task costs a queue node and perhaps a wake-up of the event loop, and a group holds hundreds of PUBACKs for the
- * same few loops.
+ * <p>The due batches go to the writer once it is done with the last group, so the next group gathers while one is
+ * written (pipelined group commit), and groups grow with the load: the pages at the end of each table are written to
+ * the WAL once per commit, not once per batch. A group is capped at {@link #MAX_BATCHES_PER_COMMIT} batches, which
+ * keeps one transaction within the page cache; one whose changes all cancel out writes and commits nothing.
+ *
+ * <p>Callbacks bound for an executor (an event loop) leave in one task per executor each time some are ready, in
+ * submission order: a task costs a queue node and perhaps a wake-up of the event loop, and a group holds hundreds of
+ * PUBACKs for the same few loops.
  */
 final class CommitLoop {
     static final int MAX_BATCHES_PER_COMMIT = 8192;
-    /** A group of at least this many batches means load: the next group waits for {@link #COMMIT_DELAY}. */
-    static final int BUSY_GROUP = 64;
     /**
-     * Under load, how old the first batch of a group is before the group is written, so that subscribers acknowledge
-     * more of its messages first and they cancel out instead of being written and deleted. Every millisecond is
-     * added to the publishers' PUBACK latency under load; at 1 ms, closed-loop durable QoS 1 cancelled about 64 % of
-     * its changes instead of 54 %, and used a sixth less CPU per message. On a quiet machine 0.25 and 0.5 ms
-     * delivered a little more than 1 ms and 2 ms clearly less (BENCHMARKS.md, "Durable persistence", run f).
+     * How long a batch that could still be undone waits before it is written: a connected subscriber's
+     * acknowledgement within it saves the message's INSERT and DELETE. Only what its subscriber did not acknowledge
+     * within it waits for it (and what follows on the same connection, as PUBACKs keep their order).
      */
-    static final Duration COMMIT_DELAY = Duration.ofNanos(500_000);
-    static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    static final Duration LAST_RETRY = Duration.ofSeconds(5);
+    static final Duration COMMIT_DELAY = Duration.ofNanos(Long.getLong("tombo.commitDelayNanos", 1_000_000));
+    /** While batches wait, how often the thread looks for those it can answer before their commit. */
+    static final Duration LOOK_INTERVAL = Duration.ofNanos(Long.getLong("tombo.lookNanos", 50_000));
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
     private static final Batch STOP = new Batch(List.of(), null, null, null, 0);
 
-    /**
-     * @param where           runs {@code afterCommit}; null: the store thread runs it
-     * @param lane            callbacks of one lane run in submission order; null: after the commit, always
-     * @param submittedNanos  {@link System#nanoTime()} at submission
-     */
-    private record Batch(List<Change> changes, Executor where, Object lane, Runnable afterCommit,
-                         long submittedNanos) {
+    /** One {@link #submit}; {@code afterCommit} is cleared once it has been handed out. */
+    private static final class Batch {
+        final List<Change> changes;
+        /** Runs {@code afterCommit}; null: the store thread runs it. */
+        final Executor where;
+        /** Callbacks of one lane run in submission order; null: after the commit, always. */
+        final Object lane;
+        Runnable afterCommit;
+        /** {@link System#nanoTime()} at submission. */
+        final long submittedNanos;
+        /** Its number in {@link NetChanges}. */
+        long number;
+        /** Taken for a commit: from then on whether it was {@link #undone} is fixed. */
+        boolean taken;
+        boolean undone;
+        boolean committed;
+
+        Batch(List<Change> changes, Executor where, Object lane, Runnable afterCommit, long submittedNanos) {
+            this.changes = changes;
+            this.where = where;
+            this.lane = lane;
+            this.afterCommit = afterCommit;
+            this.submittedNanos = submittedNanos;
+        }
+
+        /**
+         * Whether its callback waits for nothing that a delay could save: it has one, and something of it is
+         * written whatever follows (anything but queue entries), or it has no changes (it waits for what was submitted
+         * before it, as a CONNACK on a session's deletion).
+         */
+        boolean urgent() {
+            if (afterCommit == null) {
+                return false;
+            }
+            for (Change c : changes) {
+                if (!(c instanceof Change.EnqueueWithBody || c instanceof Change.Enqueue
+                        || c instanceof Change.PutMessage)) {
+                    return true;
+                }
+            }
+            return changes.isEmpty();
+        }
+
+        /**
+         * Whether its callback may run (once those before it in its lane did): it is committed, or its changes were
+         * all undone, so that nothing of it is written. A batch without changes waits for its commit.
+         */
+        boolean ready(NetChanges net) {
+            return committed || !changes.isEmpty() && (taken ? undone : !net.writes(number));
+        }
     }
 
     private final Path file;
-    private final Connection db;
-    private ChangeWriter writer;
-    private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
-    final AtomicLong commits = new AtomicLong();
+    private final GroupWriter writer;
+    private final Submissions<Batch> queue;
     final AtomicLong committedBatches = new AtomicLong();
     final AtomicLong committedChanges = new AtomicLong();
     final AtomicLong cancelledChanges = new AtomicLong();
     final AtomicLong earlyCallbacks = new AtomicLong();
-    final AtomicLong commitFailures = new AtomicLong();
-    private volatile long maxPageCount;
-    private long appliedMaxPageCount;
 
-    /** Takes over {@code db}, which must be in sqlite-jdbc's manual-commit mode, and starts the thread. */
-    CommitLoop(Path file, Connection db, ChangeWriter writer) {
+    // Store thread only.
+    private final NetChanges net = new NetChanges();
+    /** The batches in {@link #net}, in order: the first one is numbered {@code net.firstBatch()}. */
+    private final List<Batch> waiting = new ArrayList<>();
+    /** The last batch that makes everything up to it due at once; -1 for none. */
+    private long lastUrgent = -1;
+    /** The group the writer has; empty when it has none. */
+    private final List<Batch> writing = new ArrayList<>();
+    private long handedOver;
+    /** Per lane, the batches whose callbacks have not run, in submission order. */
+    private final Map<Object, ArrayDeque<Batch>> lanes = new IdentityHashMap<>();
+    private final Callbacks callbacks = new Callbacks();
+    private boolean stopping;
+
+    /** Takes over {@code db}, which must be in sqlite-jdbc's manual-commit mode, and starts the threads. */
+    CommitLoop(Path file, Connection db, ChangeWriter changeWriter) {
         this.file = file;
-        this.db = db;
-        this.writer = writer;
-        this.thread = Thread.ofPlatform().name("tombo-store").daemon().start(this::run);
+        this.thread = Thread.ofPlatform().name("tombo-store").daemon().unstarted(this::run);
+        this.queue = new Submissions<>(thread);
+        this.writer = new GroupWriter(file, db, changeWriter, thread);
+        thread.start();
     }
 
     void submit(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
@@ -95,7 +147,7 @@ final class CommitLoop {
     }
 
     /**
-     * Lets the thread commit what was submitted before, then close the connection; after {@code wait} it gives up
+     * Lets the threads commit what was submitted before, then close the connection; after {@code wait} they give up
      * on a commit that keeps failing. Returns once the thread has ended (or a second {@code wait} ran out).
      */
     void stop(Duration wait) {
@@ -118,212 +170,167 @@ final class CommitLoop {
 
     /** Caps the database at {@code pages} pages from the next commit on (0: SQLite's default). */
     void maxPageCount(long pages) {
-        maxPageCount = pages;
+        writer.maxPageCount(pages);
+    }
+
+    long commits() {
+        return writer.commits.get();
+    }
+
+    long commitFailures() {
+        return writer.commitFailures.get();
     }
 
     private void run() {
-        List<Batch> group = new ArrayList<>();
         try {
-            boolean stopping = false;
-            while (!stopping) {
-                boolean busy = group.size() >= BUSY_GROUP;
-                group.clear();
-                nextGroup(group, busy);
-                int stop = indexOfStop(group);
-                stopping = stop >= 0;
-                if (stopping) {
-                    group.subList(stop, group.size()).clear();
+            while (true) {
+                if (waiting.isEmpty() && writing.isEmpty() && !stopping) {
+                    queue.awaitNonEmpty(); // nothing under way: wait for work
                 }
-                if (group.isEmpty()) {
-                    continue;
+                gather();
+                if (!writing.isEmpty() && writer.done() == handedOver) {
+                    committed();
                 }
-                NetChanges net = NetChanges.of(changesOf(group));
-                List<Batch> late = runThoseNotWaiting(group, net);
-                if (!commitWithRetry(group, net)) {
-                    break; // interrupted while retrying: stop() gave up waiting
+                if (writer.gaveUp()) {
+                    break;
                 }
-                runCallbacks(late);
+                if (writing.isEmpty() && !waiting.isEmpty()) {
+                    long end = dueEnd(System.nanoTime());
+                    if (end > net.firstBatch()) {
+                        handOver(end);
+                        continue;
+                    }
+                }
+                if (stopping && writing.isEmpty() && waiting.isEmpty()) {
+                    break;
+                }
+                LockSupport.parkNanos(LOOK_INTERVAL.toNanos()); // the writer wakes it when done
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         } catch (InterruptedException e) {
-            LOG.error("{}: store thread interrupted; {} batches not committed", file, queue.size());
+            LOG.error("{}: store thread interrupted; {} batches and those queued behind them not committed", file,
+                    waiting.size() + writing.size());
+            writer.interrupt();
         } finally {
-            shutDown();
+            LOG.info("{}: {} commits of {} batches: {} changes written, {} cancelled within their group, {} callbacks"
+                            + " run before their group's commit", file, commits(), committedBatches.get(),
+                    committedChanges.get(), cancelledChanges.get(), earlyCallbacks.get());
+            writer.close();
         }
     }
 
     /**
-     * Moves the next batches to commit into {@code group}, in submission order, waiting for the first. Under load
-     * ({@code busy}) the group is taken once its first batch is {@link #COMMIT_DELAY} old: PostgreSQL's
-     * {@code commit_delay}, which also waits only when other transactions are active. At a low rate groups are small
-     * and nothing waits.
+     * The number after the last batch due for a commit: everything when stopping or when too many wait, else up to
+     * the last urgent batch or the last one {@link #COMMIT_DELAY} old, whichever is later; at most a full group.
      */
-    private void nextGroup(List<Batch> group, boolean busy) throws InterruptedException {
-        Batch first = queue.take();
-        group.add(first);
-        if (busy && first != STOP) {
-            long wait = first.submittedNanos() + COMMIT_DELAY.toNanos() - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+    private long dueEnd(long now) {
+        long first = net.firstBatch();
+        long cap = first + MAX_BATCHES_PER_COMMIT;
+        if (stopping || waiting.size() >= MAX_BATCHES_PER_COMMIT) {
+            return Math.min(net.nextBatch(), cap);
         }
-        queue.drainTo(group, MAX_BATCHES_PER_COMMIT - 1);
+        long end = Math.max(first, lastUrgent + 1);
+        for (int i = (int) (end - first); i < waiting.size(); i++) {
+            if (now - waiting.get(i).submittedNanos < COMMIT_DELAY.toNanos()) {
+                break;
+            }
+            end = first + i + 1;
+        }
+        return Math.min(end, cap);
     }
 
-    private static List<List<Change>> changesOf(List<Batch> group) {
-        List<List<Change>> changes = new ArrayList<>(group.size());
+    /** Adds what is waiting, then hands out the callbacks that no longer wait for a commit. */
+    private void gather() {
+        queue.drainTo(this::add);
+        net.drainUndone(this::undone);
+        callbacks.handOver();
+    }
+
+    private void add(Batch batch) {
+        if (stopping) {
+            return; // submitted after close: dropped
+        }
+        if (batch == STOP) { // identity
+            stopping = true;
+            return;
+        }
+        batch.number = net.add(batch.changes);
+        waiting.add(batch);
+        if (batch.urgent()) {
+            lastUrgent = batch.number;
+        }
+        if (batch.afterCommit != null && batch.lane != null) {
+            lanes.computeIfAbsent(batch.lane, k -> new ArrayDeque<>()).add(batch);
+        }
+    }
+
+    /**
+     * Batch {@code number} was undone entirely: its callback, and those of its lane behind it that may run too, run
+     * now, unless an earlier callback of the lane waits for a commit. Such a callback depends on no write: a commit
+     * adds nothing to what it acknowledges, and its lane's order (PUBACKs in PUBLISH order, after CONNACK) is kept.
+     */
+    private void undone(long number) {
+        Batch batch = waiting.get((int) (number - net.firstBatch()));
+        if (batch.afterCommit != null && batch.lane != null) {
+            int before = callbacks.size();
+            release(batch.lane);
+            earlyCallbacks.addAndGet(callbacks.size() - before);
+        }
+    }
+
+    /** Hands out the callbacks of {@code lane} that may run, in order, up to the first that waits. */
+    private void release(Object lane) {
+        ArrayDeque<Batch> queued = lanes.get(lane);
+        while (!queued.isEmpty() && queued.peekFirst().ready(net)) {
+            callbacks.add(queued.pollFirst());
+        }
+        if (queued.isEmpty()) {
+            lanes.remove(lane);
+        }
+    }
+
+    /** Hands the batches numbered below {@code end} to the writer as one group. */
+    private void handOver(long end) throws InterruptedException {
+        List<Batch> group = waiting.subList(0, (int) (end - net.firstBatch()));
+        int submitted = 0;
         for (Batch batch : group) {
-            changes.add(batch.changes());
+            batch.taken = true;
+            batch.undone = !batch.changes.isEmpty() && !net.writes(batch.number);
+            submitted += batch.changes.size();
+            writing.add(batch);
         }
-        return changes;
-    }
-
-    private static int indexOfStop(List<Batch> group) {
-        for (int i = 0; i < group.size(); i++) {
-            if (group.get(i) == STOP) { // identity: a Batch's equals would compare whole change lists
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Returns false only when interrupted before the group could be committed. */
-    private boolean commitWithRetry(List<Batch> group, NetChanges net) {
-        long backoffNanos = FIRST_RETRY.toNanos();
-        while (true) {
-            try {
-                commit(group, net);
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                commitFailures.incrementAndGet();
-                rollback();
-                prepareAgain();
-                LOG.error("{}: commit of {} batches failed, retrying in {} ms; nothing is acknowledged meanwhile",
-                        file, group.size(), TimeUnit.NANOSECONDS.toMillis(backoffNanos), e);
-            }
-            LockSupport.parkNanos(backoffNanos);
-            if (Thread.interrupted()) {
-                LOG.error("{}: gave up retrying at close; {} batches not committed", file, group.size());
-                return false;
-            }
-            backoffNanos = Math.min(backoffNanos * 2, LAST_RETRY.toNanos());
-        }
-    }
-
-    private void commit(List<Batch> group, NetChanges net) throws SQLException {
-        int changes = 0;
-        for (Batch batch : group) {
-            changes += batch.changes().size();
-        }
-        List<Change> written = net.changes();
-        if (!written.isEmpty()) {
-            applyPageLimit();
-            for (Change change : written) {
-                writer.write(change);
-            }
-            db.commit(); // sqlite-jdbc then begins the next transaction (deferred: no lock until the first write)
-            commits.incrementAndGet();
-        }
-        committedBatches.addAndGet(group.size());
+        group.clear();
+        List<Change> written = net.take(end);
+        committedBatches.addAndGet(writing.size());
         committedChanges.addAndGet(written.size());
-        cancelledChanges.addAndGet(changes - written.size());
+        cancelledChanges.addAndGet(submitted - written.size());
+        if (written.isEmpty()) {
+            committed(); // nothing to write, and the group before it is committed
+            return;
+        }
+        handedOver++;
+        writer.write(written);
     }
 
-    /**
-     * Runs at once the callbacks of batches whose changes the group undid (a message delivered and acknowledged
-     * within the group: its publisher's PUBACK) unless an earlier batch of the same lane waits for the commit; returns
-     * the batches whose callbacks wait for it, in order. Such a callback depends on no write: the commit adds nothing
-     * to what it acknowledges, and its lane's order (PUBACKs in PUBLISH order, after CONNACK) is kept. A batch without
-     * changes waits: its callback may count on the batches submitted before it, as a CONNACK on a session's deletion.
-     */
-    private List<Batch> runThoseNotWaiting(List<Batch> group, NetChanges net) {
-        List<Batch> now = new ArrayList<>();
-        List<Batch> late = new ArrayList<>();
-        Set<Object> waitingLanes = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < group.size(); i++) {
-            Batch batch = group.get(i);
-            if (batch.afterCommit() == null) {
+    /** The group the writer had is committed: every callback of it not run yet runs, in submission order. */
+    private void committed() {
+        for (Batch batch : writing) {
+            batch.committed = true;
+        }
+        for (Batch batch : writing) {
+            if (batch.afterCommit == null) {
                 continue;
             }
-            boolean undone = !batch.changes().isEmpty() && !net.writes(i); // an empty batch keeps the global order
-            if (batch.lane() != null && undone && !waitingLanes.contains(batch.lane())) {
-                now.add(batch);
+            if (batch.lane == null) {
+                callbacks.add(batch);
             } else {
-                late.add(batch);
-                if (batch.lane() != null) {
-                    waitingLanes.add(batch.lane());
-                }
+                release(batch.lane);
             }
         }
-        earlyCallbacks.addAndGet(now.size());
-        runCallbacks(now);
-        return late;
-    }
-
-    private void applyPageLimit() throws SQLException {
-        long pages = maxPageCount;
-        if (pages != appliedMaxPageCount) {
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA max_page_count = " + pages);
-            }
-            appliedMaxPageCount = pages;
-        }
-    }
-
-    /**
-     * Rolls back and opens the next transaction by hand. SQLite may have rolled back already (it does on some
-     * full-disk and I/O errors); sqlite-jdbc's rollback() would then fail before its BEGIN and leave the connection
-     * committing statement by statement, which would break a group's atomicity.
-     */
-    private void rollback() {
-        try (Statement s = db.createStatement()) {
-            try {
-                s.execute("ROLLBACK");
-            } catch (SQLException e) {
-                LOG.debug("{}: rollback: {}", file, e.getMessage());
-            }
-            s.execute("BEGIN");
-        } catch (SQLException e) {
-            LOG.error("{}: cannot begin a transaction", file, e);
-        }
-    }
-
-    /** sqlite-jdbc finalizes a statement that failed with an I/O or full-disk error: prepare them all again. */
-    private void prepareAgain() {
-        writer.close();
-        try {
-            writer = new ChangeWriter(db);
-        } catch (SQLException e) {
-            LOG.error("{}: cannot prepare statements; the next attempt tries again", file, e);
-        }
-    }
-
-    private void runCallbacks(List<Batch> group) {
-        List<Executor> executors = new ArrayList<>(4);
-        List<List<Runnable>> handedOver = new ArrayList<>(4);
-        for (Batch batch : group) {
-            if (batch.afterCommit() == null) {
-                continue;
-            }
-            if (batch.where() == null) {
-                run(batch.afterCommit());
-                continue;
-            }
-            int i = executors.indexOf(batch.where()); // a handful of event loops: a list beats a map
-            if (i < 0) {
-                i = executors.size();
-                executors.add(batch.where());
-                handedOver.add(new ArrayList<>());
-            }
-            handedOver.get(i).add(batch.afterCommit());
-        }
-        for (int i = 0; i < executors.size(); i++) {
-            List<Runnable> callbacks = handedOver.get(i);
-            try {
-                executors.get(i).execute(() -> callbacks.forEach(this::run));
-            } catch (RuntimeException e) { // an event loop shut down: its connections are gone
-                LOG.warn("{}: {} callbacks not handed over: {}", file, callbacks.size(), e.toString());
-            }
-        }
+        callbacks.handOver();
+        writing.clear();
     }
 
     private void run(Runnable callback) {
@@ -334,24 +341,48 @@ final class CommitLoop {
         }
     }
 
-    /** Gives freed pages back, folds the WAL into the database and closes the connection. */
-    private void shutDown() {
-        LOG.info("{}: {} commits of {} batches: {} changes written, {} cancelled within their group, {} callbacks"
-                        + " run before their group's commit", file, commits.get(), committedBatches.get(),
-                committedChanges.get(), cancelledChanges.get(), earlyCallbacks.get());
-        try (Statement s = db.createStatement()) {
-            db.commit(); // nothing pending: every failed attempt was rolled back
-            s.executeUpdate("PRAGMA incremental_vacuum"); // executeUpdate steps to the end; execute() frees a page
-            db.setAutoCommit(true); // a checkpoint cannot run inside a transaction
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException e) {
-            LOG.warn("{}: final checkpoint failed; SQLite replays the WAL at the next start", file, e);
+    /**
+     * Callbacks ready to run: those for the store thread run at once, the others are collected per executor and
+     * leave in one task per executor at {@link #handOver()}.
+     */
+    private final class Callbacks {
+        private final List<Executor> executors = new ArrayList<>(4);
+        private final List<List<Runnable>> ready = new ArrayList<>(4);
+        private int size;
+
+        void add(Batch batch) {
+            Runnable callback = batch.afterCommit;
+            batch.afterCommit = null;
+            size++;
+            if (batch.where == null) {
+                run(callback);
+                return;
+            }
+            int i = executors.indexOf(batch.where); // a handful of event loops: a list beats a map
+            if (i < 0) {
+                i = executors.size();
+                executors.add(batch.where);
+                ready.add(new ArrayList<>());
+            }
+            ready.get(i).add(callback);
         }
-        writer.close();
-        try {
-            db.close();
-        } catch (SQLException e) {
-            LOG.warn("{}: close failed", file, e);
+
+        /** Callbacks added so far. */
+        int size() {
+            return size;
+        }
+
+        void handOver() {
+            for (int i = 0; i < executors.size(); i++) {
+                List<Runnable> tasks = ready.get(i);
+                try {
+                    executors.get(i).execute(() -> tasks.forEach(CommitLoop.this::run));
+                } catch (RuntimeException e) { // an event loop shut down: its connections are gone
+                    LOG.warn("{}: {} callbacks not handed over: {}", file, tasks.size(), e.toString());
+                }
+            }
+            executors.clear();
+            ready.clear();
         }
     }
 }

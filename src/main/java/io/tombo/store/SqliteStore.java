@@ -174,7 +174,7 @@ public final class SqliteStore implements Store {
 
     /** Transactions committed so far. */
     public long commits() {
-        return loop.commits.get();
+        return loop.commits();
     }
 
     /** Batches ({@link #apply} calls) committed so far. */
@@ -199,7 +199,7 @@ public final class SqliteStore implements Store {
 
     /** Failed commit attempts, each failed retry counted again. */
     public long commitFailures() {
-        return loop.commitFailures.get();
+        return loop.commitFailures();
     }
 
     /** Caps the database at {@code pages} pages from the next commit on: a full disk, for tests. */

@@ -4,6 +4,7 @@ import static io.tombo.store.StoreFixtures.TIMEOUT_SECONDS;
 import static io.tombo.store.StoreFixtures.applyAndWait;
 import static io.tombo.store.StoreFixtures.await;
 import static io.tombo.store.StoreFixtures.count;
+import static io.tombo.store.StoreFixtures.holdStoreThread;
 import static io.tombo.store.StoreFixtures.message;
 import static io.tombo.store.StoreFixtures.reopen;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +36,7 @@ class SqliteStoreCommitTest {
     void batchesWaitingTogetherCommitInOneTransactionAndCallBackInSubmissionOrder() {
         try (SqliteStore store = new SqliteStore(file(), false)) {
             store.load();
-            CountDownLatch gate = new CountDownLatch(1);
-            store.apply(List.of(), () -> awaitQuietly(gate)); // holds the store thread in a callback
+            CountDownLatch gate = holdStoreThread(store);
             List<Integer> order = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch all = new CountDownLatch(1000);
             for (int i = 0; i < 1000; i++) {
@@ -77,8 +77,7 @@ class SqliteStoreCommitTest {
     void closeCommitsWhatIsQueued() throws InterruptedException {
         SqliteStore store = new SqliteStore(file(), false);
         store.load();
-        CountDownLatch gate = new CountDownLatch(1);
-        store.apply(List.of(), () -> awaitQuietly(gate));
+        CountDownLatch gate = holdStoreThread(store);
         CountDownLatch callbacks = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) {
             store.apply(List.of(new Change.PutRetained(message("t/" + i, "m"))), callbacks::countDown);
@@ -186,8 +185,7 @@ class SqliteStoreCommitTest {
         try (SqliteStore store = new SqliteStore(file(), false)) {
             store.load();
             applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
-            CountDownLatch gate = new CountDownLatch(1);
-            store.apply(List.of(), () -> awaitQuietly(gate));
+            CountDownLatch gate = holdStoreThread(store);
             List<String> order = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch all = new CountDownLatch(2);
             store.apply(List.of(new Change.EnqueueWithBody("sub", 1, message("t", "m"), 1, false, List.of())), () -> {
@@ -222,8 +220,7 @@ class SqliteStoreCommitTest {
         try (SqliteStore store = new SqliteStore(file(), false)) {
             store.load();
             applyAndWait(store, new Change.PutSession("s", -1, 0, null));
-            CountDownLatch gate = new CountDownLatch(1);
-            store.apply(List.of(), () -> awaitQuietly(gate));
+            CountDownLatch gate = holdStoreThread(store);
             long before = store.commits();
             Map<String, Long> commitsSeen = Collections.synchronizedMap(new LinkedHashMap<>());
             CountDownLatch all = new CountDownLatch(4);
@@ -257,8 +254,7 @@ class SqliteStoreCommitTest {
     void callbacksForAnExecutorLeaveInOneTaskPerCommit() {
         try (SqliteStore store = new SqliteStore(file(), false)) {
             store.load();
-            CountDownLatch gate = new CountDownLatch(1);
-            store.apply(List.of(), () -> awaitQuietly(gate));
+            CountDownLatch gate = holdStoreThread(store);
             List<Runnable> tasks = Collections.synchronizedList(new ArrayList<>());
             Executor loop = tasks::add;
             List<Integer> order = new ArrayList<>();
@@ -274,9 +270,5 @@ class SqliteStoreCommitTest {
             tasks.get(0).run();
             assertThat(order).hasSize(100).isSorted();
         }
-    }
-
-    private static void awaitQuietly(CountDownLatch gate) {
-        await(gate);
     }
 }

@@ -49,6 +49,21 @@ final class StoreFixtures {
         await(committed);
     }
 
+    /**
+     * Holds the store thread in a callback until the returned latch is counted down, so that what is submitted
+     * meanwhile waits and gathers into one group; returns once the thread is held.
+     */
+    static CountDownLatch holdStoreThread(Store store) {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        store.apply(List.of(), () -> {
+            held.countDown();
+            await(gate);
+        });
+        await(held);
+        return gate;
+    }
+
     static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("committed in time").isTrue();
