@@ -56,7 +56,7 @@ final class CommitLoop {
     static final Duration LOOK_INTERVAL = Duration.ofNanos(Long.getLong("tombo.lookNanos", 50_000));
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
-    private static final Batch STOP = new Batch(List.of(), null, null, null, 0);
+    private static final Batch STOP = new Batch(List.of(), null, null, null);
 
     /** One {@link #submit}; {@code afterCommit} is cleared once it has been handed out. */
     private static final class Batch {
@@ -66,8 +66,11 @@ final class CommitLoop {
         /** Callbacks of one lane run in submission order; null: after the commit, always. */
         final Object lane;
         Runnable afterCommit;
-        /** {@link System#nanoTime()} at submission. */
-        final long submittedNanos;
+        /**
+         * {@link System#nanoTime()} when the store thread took it in: what its delay counts from (stamped there, once
+         * per look, rather than on the event loop for every batch).
+         */
+        long arrivedNanos;
         /** Its number in {@link NetChanges}. */
         long number;
         /** Taken for a commit: from then on whether it was {@link #undone} is fixed. */
@@ -75,12 +78,11 @@ final class CommitLoop {
         boolean undone;
         boolean committed;
 
-        Batch(List<Change> changes, Executor where, Object lane, Runnable afterCommit, long submittedNanos) {
+        Batch(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
             this.changes = changes;
             this.where = where;
             this.lane = lane;
             this.afterCommit = afterCommit;
-            this.submittedNanos = submittedNanos;
         }
 
         /**
@@ -143,7 +145,7 @@ final class CommitLoop {
     }
 
     void submit(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
-        queue.add(new Batch(changes, where, lane, afterCommit, System.nanoTime()));
+        queue.add(new Batch(changes, where, lane, afterCommit));
     }
 
     /**
@@ -233,7 +235,7 @@ final class CommitLoop {
         }
         long end = Math.max(first, lastUrgent + 1);
         for (int i = (int) (end - first); i < waiting.size(); i++) {
-            if (now - waiting.get(i).submittedNanos < COMMIT_DELAY.toNanos()) {
+            if (now - waiting.get(i).arrivedNanos < COMMIT_DELAY.toNanos()) {
                 break;
             }
             end = first + i + 1;
@@ -243,7 +245,11 @@ final class CommitLoop {
 
     /** Adds what is waiting, then hands out the callbacks that no longer wait for a commit. */
     private void gather() {
-        queue.drainTo(this::add);
+        long now = System.nanoTime();
+        queue.drainTo(batch -> {
+            batch.arrivedNanos = now;
+            add(batch);
+        });
         net.drainUndone(this::undone);
         callbacks.handOver();
     }

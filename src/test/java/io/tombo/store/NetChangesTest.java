@@ -3,6 +3,7 @@ package io.tombo.store;
 import static io.tombo.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +158,84 @@ class NetChangesTest {
                 List.of(new Change.Dequeue("a", 1), awaiting)));
 
         assertThat(net).containsExactly(session, retained, awaiting);
+    }
+
+    /** Batches leave oldest first for a commit; a change undone by one that has not left yet is not written. */
+    @Test
+    void changeTakenForACommitIsUndoneByALaterChangeNotTakenYet() {
+        NetChanges net = new NetChanges();
+        net.add(List.of(withBody("a", 1)));
+        net.add(List.of(withBody("a", 2)));
+        net.add(List.of(new Change.Dequeue("a", 1)));
+
+        assertThat(net.take(2)).containsExactly(withBody("a", 2));
+        assertThat(net.take(3)).as("the Dequeue went with the entry it cancelled").isEmpty();
+    }
+
+    /** Once taken, an entry is written: its Dequeue must be written too. */
+    @Test
+    void dequeueOfAnEntryAlreadyTakenIsWritten() {
+        NetChanges net = new NetChanges();
+        net.add(List.of(withBody("a", 1)));
+        assertThat(net.take(1)).containsExactly(withBody("a", 1));
+
+        net.add(List.of(new Change.MarkSent("a", 1, 3)));
+        net.add(List.of(new Change.Dequeue("a", 1)));
+
+        assertThat(net.take(3)).containsExactly(new Change.Dequeue("a", 1));
+    }
+
+    /** A MarkSent folded into an INSERT that left before it keeps its batch written: it waits for that commit. */
+    @Test
+    void markFoldedIntoAnInsertTakenBeforeItIsWrittenWithThatInsert() {
+        NetChanges net = new NetChanges();
+        net.add(List.of(withBody("a", 1)));
+        long mark = net.add(List.of(new Change.MarkSent("a", 1, 7)));
+
+        assertThat(net.take(1)).containsExactly(withBody("a", 1).sentAs(7));
+        assertThat(net.writes(mark)).isTrue();
+        assertThat(net.take(2)).isEmpty();
+    }
+
+    @Test
+    void undoneBatchesAreReportedOnceInTheOrderTheyWereUndone() {
+        NetChanges net = new NetChanges();
+        net.add(List.of(withBody("a", 1)));
+        net.add(List.of(withBody("a", 2)));
+        net.add(List.of(new Change.Dequeue("a", 2), new Change.Dequeue("a", 1)));
+        List<Long> undone = new ArrayList<>();
+
+        net.drainUndone(undone::add);
+        net.drainUndone(undone::add);
+
+        assertThat(undone).containsExactly(1L, 0L, 2L);
+    }
+
+    /** Far more changes than the rings first hold, taken in slices while later ones arrive. */
+    @Test
+    void longRunOfMessagesAcknowledgedThreeBatchesLaterWritesNothing() {
+        NetChanges net = new NetChanges();
+        List<Change> written = new ArrayList<>();
+        int messages = 20_000;
+        for (int id = 1; id <= messages + 3; id++) {
+            if (id <= messages) {
+                net.add(List.of(withBody("a", id)));
+                net.add(List.of(new Change.MarkSent("a", id, id % 65_535 + 1)));
+            }
+            if (id > 3) {
+                net.add(List.of(new Change.Dequeue("a", id - 3)));
+            }
+            if (id % 500 == 0) { // what arrived up to six batches ago leaves
+                written.addAll(net.take(Math.max(net.firstBatch(), net.nextBatch() - 6)));
+            }
+        }
+        written.addAll(net.take(net.nextBatch()));
+
+        assertThat(written).allSatisfy(c -> assertThat(c).isInstanceOfAny(Change.EnqueueWithBody.class,
+                Change.Dequeue.class));
+        assertThat(written.stream().filter(c -> c instanceof Change.EnqueueWithBody).count())
+                .as("entries written: those taken before their Dequeue came")
+                .isEqualTo(written.stream().filter(c -> c instanceof Change.Dequeue).count())
+                .isLessThan(messages / 100);
     }
 }

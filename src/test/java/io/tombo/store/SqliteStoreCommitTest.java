@@ -271,4 +271,94 @@ class SqliteStoreCommitTest {
             assertThat(order).hasSize(100).isSorted();
         }
     }
+
+    /**
+     * A QoS 1 entry sent and acknowledged while it waits to be written: the publisher's callback runs without a
+     * commit and nothing is written.
+     */
+    @Test
+    void entryAcknowledgedWhileItWaitsIsNeverWrittenAndItsCallbackRunsWithoutACommit() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
+            long commits = store.commits();
+            CountDownLatch puback = new CountDownLatch(1);
+            CountDownLatch gate = holdStoreThread(store);
+            store.apply(List.of(new Change.EnqueueWithBody("sub", 1, message("t", "m"), 1, false, List.of())), null,
+                    "publisher", puback::countDown);
+            store.apply(List.of(new Change.MarkSent("sub", 1, 7)), null);
+            store.apply(List.of(new Change.Dequeue("sub", 1)), null);
+
+            gate.countDown();
+            await(puback);
+
+            assertThat(store.commits()).isEqualTo(commits);
+            assertThat(store.earlyCallbacks()).isOne();
+        }
+        assertThat(count(file(), "queue")).isZero();
+    }
+
+    /** The packet identifier of an entry sent while it waited is in its row once written. */
+    @Test
+    void entrySentWhileItWaitsIsWrittenWithItsPacketIdentifier() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
+            CountDownLatch gate = holdStoreThread(store);
+            store.apply(List.of(new Change.EnqueueWithBody("sub", 1, message("t", "m"), 1, false, List.of())), null);
+            store.apply(List.of(new Change.MarkSent("sub", 1, 7)), null);
+            gate.countDown();
+        }
+        assertThat(reopen(file()).sessions().get(0).entries()).singleElement()
+                .satisfies(e -> assertThat(e.packetId()).isEqualTo(7));
+    }
+
+    /**
+     * A batch that only queues messages may wait for its subscriber; one whose callback waits for something no
+     * acknowledgement can undo (a retained message, a SUBACK) is written at once, with everything submitted before it.
+     */
+    @Test
+    void callbackThatNoAcknowledgementCanSpareMakesEverythingBeforeItDueAtOnce() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
+            List<Long> queueRowsSeen = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch retained = new CountDownLatch(1);
+            store.apply(List.of(new Change.EnqueueWithBody("sub", 1, message("t", "m"), 1, false, List.of())), null);
+            store.apply(List.of(new Change.PutRetained(message("r", "m"))), () -> {
+                queueRowsSeen.add(count(file(), "queue"));
+                retained.countDown();
+            });
+
+            await(retained);
+
+            assertThat(queueRowsSeen).containsExactly(1L);
+        }
+    }
+
+    /** Entries still waiting for their subscriber when the broker stops are written before the file closes. */
+    @Test
+    void closeWritesWhatIsStillWaiting() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
+            for (int i = 1; i <= 100; i++) {
+                store.apply(List.of(new Change.EnqueueWithBody("sub", i, message("t", "m" + i), 1, false, List.of())),
+                        null);
+            }
+        }
+        assertThat(reopen(file()).sessions().get(0).entries()).hasSize(100);
+    }
+
+    /** With nothing else to write, an entry nobody waits for is written once its delay has passed. */
+    @Test
+    void entryNobodyAcknowledgesIsWrittenAfterItsDelay() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("sub", -1, 0, null));
+            store.apply(List.of(new Change.EnqueueWithBody("sub", 1, message("t", "m"), 1, false, List.of())), null);
+
+            await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> count(file(), "queue") == 1);
+        }
+    }
 }
