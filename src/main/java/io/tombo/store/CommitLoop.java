@@ -58,7 +58,14 @@ final class CommitLoop {
     private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
     private static final Batch STOP = new Batch(List.of(), null, null, null);
 
-    /** One {@link #submit}; {@code afterCommit} is cleared once it has been handed out. */
+    /**
+     * One {@link #submit} with a callback; {@code afterCommit} is cleared once it has been handed out. Changes nobody
+     * waits for are submitted bare ({@link #record}).
+     */
+    /** Batches numbered below {@code end} came in at {@code nanos}. */
+    private record Arrival(long end, long nanos) {
+    }
+
     private static final class Batch {
         final List<Change> changes;
         /** Runs {@code afterCommit}; null: the store thread runs it. */
@@ -66,11 +73,6 @@ final class CommitLoop {
         /** Callbacks of one lane run in submission order; null: after the commit, always. */
         final Object lane;
         Runnable afterCommit;
-        /**
-         * {@link System#nanoTime()} when the store thread took it in: what its delay counts from (stamped there, once
-         * per look, rather than on the event loop for every batch).
-         */
-        long arrivedNanos;
         /** Its number in {@link NetChanges}. */
         long number;
         /** Taken for a commit: from then on whether it was {@link #undone} is fixed. */
@@ -86,14 +88,11 @@ final class CommitLoop {
         }
 
         /**
-         * Whether its callback waits for nothing that a delay could save: it has one, and something of it is
-         * written whatever follows (anything but queue entries), or it has no changes (it waits for what was submitted
-         * before it, as a CONNACK on a session's deletion).
+         * Whether its callback waits for nothing that a delay could save: something of it is written whatever
+         * follows (anything but queue entries), or it has no changes (it waits for what was submitted before it, as a
+         * CONNACK on a session's deletion).
          */
         boolean urgent() {
-            if (afterCommit == null) {
-                return false;
-            }
             for (Change c : changes) {
                 if (!(c instanceof Change.EnqueueWithBody || c instanceof Change.Enqueue
                         || c instanceof Change.PutMessage)) {
@@ -115,7 +114,8 @@ final class CommitLoop {
     private final Path file;
     private final Thread thread;
     private final GroupWriter writer;
-    private final Submissions<Batch> queue;
+    /** {@link Batch}es, and what nobody waits for: a {@link Change} or a {@code List<Change>}. */
+    private final Submissions<Object> queue;
     final AtomicLong committedBatches = new AtomicLong();
     final AtomicLong committedChanges = new AtomicLong();
     final AtomicLong cancelledChanges = new AtomicLong();
@@ -123,13 +123,17 @@ final class CommitLoop {
 
     // Store thread only.
     private final NetChanges net = new NetChanges();
-    /** The batches in {@link #net}, in order: the first one is numbered {@code net.firstBatch()}. */
-    private final List<Batch> waiting = new ArrayList<>();
+    /** The batches with a callback in {@link #net}, in order. */
+    private final ArrayDeque<Batch> waiting = new ArrayDeque<>();
+    /** What each look took in: a delay counts from there (stamped once per look, not per batch on an event loop). */
+    private final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
     /** The last batch that makes everything up to it due at once; -1 for none. */
     private long lastUrgent = -1;
-    /** The group the writer has; empty when it has none. */
+    /** The batches with a callback of the group the writer has. */
     private final List<Batch> writing = new ArrayList<>();
     private long handedOver;
+    /** A group was handed to the writer and its callbacks have not run yet. */
+    private boolean writingGroup;
     /** Per lane, the batches whose callbacks have not run, in submission order. */
     private final Map<Object, ArrayDeque<Batch>> lanes = new IdentityHashMap<>();
     private final Callbacks callbacks = new Callbacks();
@@ -146,6 +150,13 @@ final class CommitLoop {
 
     void submit(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
         queue.add(new Batch(changes, where, lane, afterCommit));
+    }
+
+    /** Submits changes nobody waits for: no callback, no lane. */
+    void record(List<Change> changes) {
+        if (!changes.isEmpty()) {
+            queue.add(changes.size() == 1 ? changes.getFirst() : changes);
+        }
     }
 
     /**
@@ -186,24 +197,25 @@ final class CommitLoop {
     private void run() {
         try {
             while (true) {
-                if (waiting.isEmpty() && writing.isEmpty() && !stopping) {
+                boolean writerBusy = writer.done() != handedOver;
+                if (!writerBusy && writingGroup) {
+                    committed();
+                }
+                if (!writerBusy && isEmpty() && !stopping) {
                     queue.awaitNonEmpty(); // nothing under way: wait for work
                 }
                 gather();
-                if (!writing.isEmpty() && writer.done() == handedOver) {
-                    committed();
-                }
                 if (writer.gaveUp()) {
                     break;
                 }
-                if (writing.isEmpty() && !waiting.isEmpty()) {
+                if (!writerBusy && !writingGroup && !isEmpty()) {
                     long end = dueEnd(System.nanoTime());
                     if (end > net.firstBatch()) {
                         handOver(end);
                         continue;
                     }
                 }
-                if (stopping && writing.isEmpty() && waiting.isEmpty()) {
+                if (stopping && !writingGroup && isEmpty()) {
                     break;
                 }
                 LockSupport.parkNanos(LOOK_INTERVAL.toNanos()); // the writer wakes it when done
@@ -213,7 +225,7 @@ final class CommitLoop {
             }
         } catch (InterruptedException e) {
             LOG.error("{}: store thread interrupted; {} batches and those queued behind them not committed", file,
-                    waiting.size() + writing.size());
+                    net.nextBatch() - net.firstBatch() + writing.size());
             writer.interrupt();
         } finally {
             LOG.info("{}: {} commits of {} batches: {} changes written, {} cancelled within their group, {} callbacks"
@@ -223,52 +235,63 @@ final class CommitLoop {
         }
     }
 
+    /** Whether no batch waits. */
+    private boolean isEmpty() {
+        return net.firstBatch() == net.nextBatch();
+    }
+
     /**
-     * The number after the last batch due for a commit: everything when stopping or when too many wait, else up to
-     * the last urgent batch or the last one {@link #COMMIT_DELAY} old, whichever is later; at most a full group.
+     * The number after the last batch due for a commit: everything when stopping, else up to the last urgent batch
+     * or the last one that came in {@link #COMMIT_DELAY} ago, whichever is later; at most a full group.
      */
     private long dueEnd(long now) {
         long first = net.firstBatch();
-        long cap = first + MAX_BATCHES_PER_COMMIT;
-        if (stopping || waiting.size() >= MAX_BATCHES_PER_COMMIT) {
-            return Math.min(net.nextBatch(), cap);
-        }
-        long end = Math.max(first, lastUrgent + 1);
-        for (int i = (int) (end - first); i < waiting.size(); i++) {
-            if (now - waiting.get(i).arrivedNanos < COMMIT_DELAY.toNanos()) {
+        long end = stopping ? net.nextBatch() : Math.max(first, lastUrgent + 1);
+        for (Arrival a : arrivals) {
+            if (now - a.nanos() < COMMIT_DELAY.toNanos()) {
                 break;
             }
-            end = first + i + 1;
+            end = Math.max(end, a.end());
         }
-        return Math.min(end, cap);
+        if (net.nextBatch() - first >= MAX_BATCHES_PER_COMMIT) {
+            end = net.nextBatch(); // too many wait: a full group leaves
+        }
+        return Math.min(end, first + MAX_BATCHES_PER_COMMIT);
     }
 
     /** Adds what is waiting, then hands out the callbacks that no longer wait for a commit. */
     private void gather() {
-        long now = System.nanoTime();
-        queue.drainTo(batch -> {
-            batch.arrivedNanos = now;
-            add(batch);
-        });
+        long before = net.nextBatch();
+        queue.drainTo(this::add);
+        if (net.nextBatch() != before) {
+            arrivals.add(new Arrival(net.nextBatch(), System.nanoTime()));
+        }
         net.drainUndone(this::undone);
         callbacks.handOver();
     }
 
-    private void add(Batch batch) {
+    private void add(Object item) {
         if (stopping) {
             return; // submitted after close: dropped
         }
-        if (batch == STOP) { // identity
-            stopping = true;
-            return;
-        }
-        batch.number = net.add(batch.changes);
-        waiting.add(batch);
-        if (batch.urgent()) {
-            lastUrgent = batch.number;
-        }
-        if (batch.afterCommit != null && batch.lane != null) {
-            lanes.computeIfAbsent(batch.lane, k -> new ArrayDeque<>()).add(batch);
+        switch (item) {
+            case Batch batch when batch == STOP -> stopping = true; // identity
+            case Batch batch -> {
+                batch.number = net.add(batch.changes, batch);
+                waiting.add(batch);
+                if (batch.urgent()) {
+                    lastUrgent = batch.number;
+                }
+                if (batch.lane != null) {
+                    lanes.computeIfAbsent(batch.lane, k -> new ArrayDeque<>()).add(batch);
+                }
+            }
+            case Change change -> net.add(change);
+            default -> {
+                @SuppressWarnings("unchecked") // record() queues nothing else
+                List<Change> changes = (List<Change>) item;
+                net.add(changes, null);
+            }
         }
     }
 
@@ -278,7 +301,7 @@ final class CommitLoop {
      * adds nothing to what it acknowledges, and its lane's order (PUBACKs in PUBLISH order, after CONNACK) is kept.
      */
     private void undone(long number) {
-        Batch batch = waiting.get((int) (number - net.firstBatch()));
+        Batch batch = (Batch) net.tag(number);
         if (batch.afterCommit != null && batch.lane != null) {
             int before = callbacks.size();
             release(batch.lane);
@@ -299,19 +322,23 @@ final class CommitLoop {
 
     /** Hands the batches numbered below {@code end} to the writer as one group. */
     private void handOver(long end) throws InterruptedException {
-        List<Batch> group = waiting.subList(0, (int) (end - net.firstBatch()));
-        int submitted = 0;
-        for (Batch batch : group) {
+        while (!waiting.isEmpty() && waiting.peekFirst().number < end) {
+            Batch batch = waiting.pollFirst();
             batch.taken = true;
             batch.undone = !batch.changes.isEmpty() && !net.writes(batch.number);
-            submitted += batch.changes.size();
             writing.add(batch);
         }
-        group.clear();
+        while (!arrivals.isEmpty() && arrivals.peekFirst().end() <= end) {
+            arrivals.pollFirst();
+        }
+        long batches = end - net.firstBatch();
+        long changes = net.firstChange();
         List<Change> written = net.take(end);
-        committedBatches.addAndGet(writing.size());
+        changes = net.firstChange() - changes;
+        committedBatches.addAndGet(batches);
         committedChanges.addAndGet(written.size());
-        cancelledChanges.addAndGet(submitted - written.size());
+        cancelledChanges.addAndGet(changes - written.size());
+        writingGroup = true;
         if (written.isEmpty()) {
             committed(); // nothing to write, and the group before it is committed
             return;
@@ -337,6 +364,7 @@ final class CommitLoop {
         }
         callbacks.handOver();
         writing.clear();
+        writingGroup = false;
     }
 
     private void run(Runnable callback) {

@@ -91,12 +91,14 @@ final class NetChanges {
     // Batches numbered [firstBatch, nextBatch), at number & batchMask.
     /** Per batch: its changes not left out (a folded MarkSent counts: it is written with the INSERT). */
     private int[] live = new int[256];
+    /** Per batch: what the caller tagged it with, null for nothing. */
+    private Object[] tags = new Object[256];
     private long[] batchStart = new long[256];
     private int batchMask = 255;
     private long firstBatch;
     private long nextBatch;
 
-    /** Batches whose last written change was left out since the last {@link #drainUndone}, in that order. */
+    /** Tagged batches whose last written change was left out since the last {@link #drainUndone}, in that order. */
     private long[] undone = new long[64];
     private int undoneCount;
 
@@ -106,35 +108,67 @@ final class NetChanges {
     /** The changes of {@code group}, a list of batches in submission order, without those the group undoes. */
     static List<Change> of(List<List<Change>> group) {
         NetChanges net = new NetChanges();
-        group.forEach(net::add);
+        group.forEach(batch -> net.add(batch, null));
         return net.take(net.nextBatch());
     }
 
-    /** Adds the next batch; returns its number. */
-    long add(List<Change> batch) {
+    /** Adds the next batch, tagged with {@code tag} (null for none); returns its number. */
+    long add(List<Change> batch, Object tag) {
+        long b = newBatch(batch.size(), tag);
+        for (Change c : batch) {
+            addChange(b, c);
+        }
+        return b;
+    }
+
+    /** Adds a batch of one change, tagged with nothing (a record nobody waits for); returns its number. */
+    long add(Change change) {
+        long b = newBatch(1, null);
+        addChange(b, change);
+        return b;
+    }
+
+    private long newBatch(int size, Object tag) {
         long b = nextBatch++;
         if (nextBatch - firstBatch > live.length) {
             growBatches();
         }
-        live[(int) b & batchMask] = batch.size();
+        live[(int) b & batchMask] = size;
+        tags[(int) b & batchMask] = tag;
         batchStart[(int) b & batchMask] = nextChange;
-        for (Change c : batch) {
-            long i = nextChange++;
-            if (nextChange - firstChange > changes.length) {
-                growChanges();
-            }
-            int at = (int) i & changeMask;
-            changes[at] = c;
-            batchOf[at] = b;
-            foldedMark[at] = -1;
-            apply(i, c);
-        }
         return b;
+    }
+
+    private void addChange(long b, Change c) {
+        long i = nextChange++;
+        if (nextChange - firstChange > changes.length) {
+            growChanges();
+        }
+        int at = (int) i & changeMask;
+        changes[at] = c;
+        batchOf[at] = b;
+        foldedMark[at] = -1;
+        apply(i, c);
+    }
+
+    /** The tag of batch {@code b}, which must still be here. */
+    Object tag(long b) {
+        return tags[(int) b & batchMask];
     }
 
     /** The number of the oldest batch here; {@link #nextBatch()} when there is none. */
     long firstBatch() {
         return firstBatch;
+    }
+
+    /** The number of the oldest change here; {@link #nextChange} when there is none. */
+    long firstChange() {
+        return firstChange;
+    }
+
+    /** The number the next change gets. */
+    long nextChange() {
+        return nextChange;
     }
 
     /** The number the next batch gets. */
@@ -150,7 +184,10 @@ final class NetChanges {
         return live[(int) b & batchMask] > 0;
     }
 
-    /** Hands over, in the order it happened, each batch whose last written change was left out since the last call. */
+    /**
+     * Hands over, in the order it happened, each tagged batch whose last written change was left out since the last
+     * call.
+     */
     void drainUndone(LongConsumer batch) {
         for (int k = 0; k < undoneCount; k++) {
             batch.accept(undone[k]);
@@ -173,6 +210,9 @@ final class NetChanges {
             forget(at, endChange);
             changes[at] = null;
             dropped[at] = false;
+        }
+        for (long b = firstBatch; b < end; b++) {
+            tags[(int) b & batchMask] = null;
         }
         firstChange = endChange;
         firstBatch = end;
@@ -303,7 +343,7 @@ final class NetChanges {
     }
 
     private void lose(long b) {
-        if (--live[(int) b & batchMask] == 0) {
+        if (--live[(int) b & batchMask] == 0 && tags[(int) b & batchMask] != null) {
             if (undoneCount == undone.length) {
                 undone = Arrays.copyOf(undone, undoneCount * 2);
             }
@@ -338,12 +378,15 @@ final class NetChanges {
     private void growBatches() {
         int size = live.length * 2;
         int[] l = new int[size];
+        Object[] t = new Object[size];
         long[] s = new long[size];
         for (long b = firstBatch; b < nextBatch - 1; b++) {
             l[(int) b & (size - 1)] = live[(int) b & batchMask];
+            t[(int) b & (size - 1)] = tags[(int) b & batchMask];
             s[(int) b & (size - 1)] = batchStart[(int) b & batchMask];
         }
         live = l;
+        tags = t;
         batchStart = s;
         batchMask = size - 1;
     }

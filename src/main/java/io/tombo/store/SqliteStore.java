@@ -129,7 +129,11 @@ public final class SqliteStore implements Store {
             }
             return;
         }
-        loop.submit(changes, where, lane, afterCommit);
+        if (afterCommit == null) {
+            loop.record(changes);
+        } else {
+            loop.submit(changes, where, lane, afterCommit);
+        }
     }
 
     /**

@@ -42,7 +42,7 @@ class NetChangesTest {
                 List.of(new Change.MarkSent("a", 2, 4)),
                 List.of(new Change.Dequeue("a", 1)),
                 List.of())) {
-            net.add(batch);
+            net.add(batch, null);
         }
 
         assertThat(net.writes(0)).as("stored and acknowledged").isFalse();
@@ -164,9 +164,9 @@ class NetChangesTest {
     @Test
     void changeTakenForACommitIsUndoneByALaterChangeNotTakenYet() {
         NetChanges net = new NetChanges();
-        net.add(List.of(withBody("a", 1)));
-        net.add(List.of(withBody("a", 2)));
-        net.add(List.of(new Change.Dequeue("a", 1)));
+        net.add(List.of(withBody("a", 1)), null);
+        net.add(List.of(withBody("a", 2)), null);
+        net.add(List.of(new Change.Dequeue("a", 1)), null);
 
         assertThat(net.take(2)).containsExactly(withBody("a", 2));
         assertThat(net.take(3)).as("the Dequeue went with the entry it cancelled").isEmpty();
@@ -176,11 +176,11 @@ class NetChangesTest {
     @Test
     void dequeueOfAnEntryAlreadyTakenIsWritten() {
         NetChanges net = new NetChanges();
-        net.add(List.of(withBody("a", 1)));
+        net.add(List.of(withBody("a", 1)), null);
         assertThat(net.take(1)).containsExactly(withBody("a", 1));
 
-        net.add(List.of(new Change.MarkSent("a", 1, 3)));
-        net.add(List.of(new Change.Dequeue("a", 1)));
+        net.add(List.of(new Change.MarkSent("a", 1, 3)), null);
+        net.add(List.of(new Change.Dequeue("a", 1)), null);
 
         assertThat(net.take(3)).containsExactly(new Change.Dequeue("a", 1));
     }
@@ -189,26 +189,28 @@ class NetChangesTest {
     @Test
     void markFoldedIntoAnInsertTakenBeforeItIsWrittenWithThatInsert() {
         NetChanges net = new NetChanges();
-        net.add(List.of(withBody("a", 1)));
-        long mark = net.add(List.of(new Change.MarkSent("a", 1, 7)));
+        net.add(List.of(withBody("a", 1)), null);
+        long mark = net.add(List.of(new Change.MarkSent("a", 1, 7)), null);
 
         assertThat(net.take(1)).containsExactly(withBody("a", 1).sentAs(7));
         assertThat(net.writes(mark)).isTrue();
         assertThat(net.take(2)).isEmpty();
     }
 
+    /** What the store thread answers before a commit: tagged batches (those with a callback), once each. */
     @Test
-    void undoneBatchesAreReportedOnceInTheOrderTheyWereUndone() {
+    void undoneTaggedBatchesAreReportedOnceInTheOrderTheyWereUndone() {
         NetChanges net = new NetChanges();
-        net.add(List.of(withBody("a", 1)));
-        net.add(List.of(withBody("a", 2)));
-        net.add(List.of(new Change.Dequeue("a", 2), new Change.Dequeue("a", 1)));
-        List<Long> undone = new ArrayList<>();
+        net.add(List.of(withBody("a", 1)), "first");
+        net.add(List.of(withBody("a", 2)), "second");
+        net.add(List.of(new Change.Dequeue("a", 2)), null);
+        net.add(new Change.Dequeue("a", 1));
+        List<Object> undone = new ArrayList<>();
 
-        net.drainUndone(undone::add);
-        net.drainUndone(undone::add);
+        net.drainUndone(b -> undone.add(net.tag(b)));
+        net.drainUndone(b -> undone.add(net.tag(b)));
 
-        assertThat(undone).containsExactly(1L, 0L, 2L);
+        assertThat(undone).containsExactly("second", "first");
     }
 
     /** Far more changes than the rings first hold, taken in slices while later ones arrive. */
@@ -219,11 +221,11 @@ class NetChangesTest {
         int messages = 20_000;
         for (int id = 1; id <= messages + 3; id++) {
             if (id <= messages) {
-                net.add(List.of(withBody("a", id)));
-                net.add(List.of(new Change.MarkSent("a", id, id % 65_535 + 1)));
+                net.add(List.of(withBody("a", id)), null);
+                net.add(List.of(new Change.MarkSent("a", id, id % 65_535 + 1)), null);
             }
             if (id > 3) {
-                net.add(List.of(new Change.Dequeue("a", id - 3)));
+                net.add(List.of(new Change.Dequeue("a", id - 3)), null);
             }
             if (id % 500 == 0) { // what arrived up to six batches ago leaves
                 written.addAll(net.take(Math.max(net.firstBatch(), net.nextBatch() - 6)));
