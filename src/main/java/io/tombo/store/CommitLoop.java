@@ -5,9 +5,11 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * A batch that only queues messages (a QoS 0/1 PUBLISH to persistent sessions), or that nobody waits for (a record:
  * a packet identifier, a delivered message), waits up to {@link #COMMIT_DELAY} before it is written; any other
  * batch with a callback (SUBACK, CONNACK, PUBREC, a QoS 2 PUBLISH or PUBREL to a subscriber) makes everything
- * submitted up to it due at once. Meanwhile the thread looks at what arrived every {@link #LOOK_INTERVAL} (and when
+ * submitted up to it due at once. Meanwhile the thread looks at what arrived every so often ({@link LookInterval}; and when
  * the writer is done), and a batch undone entirely (a message stored, delivered and acknowledged by its subscriber)
  * gets its callback, its publisher's PUBACK, at once: it depends on no write. So a message a connected subscriber
  * takes costs its publisher the subscriber's round trip and the store no SQL; one its subscriber does not take within
@@ -52,8 +54,6 @@ final class CommitLoop {
      * within it waits for it (and what follows on the same connection, as PUBACKs keep their order).
      */
     static final Duration COMMIT_DELAY = Duration.ofNanos(Long.getLong("tombo.commitDelayNanos", 1_000_000));
-    /** While batches wait, how often the thread looks for those it can answer before their commit. */
-    static final Duration LOOK_INTERVAL = Duration.ofNanos(Long.getLong("tombo.lookNanos", 50_000));
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
     private static final Batch STOP = new Batch(List.of(), null, null, null);
@@ -89,13 +89,18 @@ final class CommitLoop {
 
         /**
          * Whether its callback waits for nothing that a delay could save: something of it is written whatever
-         * follows (anything but queue entries), or it has no changes (it waits for what was submitted before it, as a
-         * CONNACK on a session's deletion).
+         * follows (anything but queue entries of connected clients, which they may acknowledge first), or it has no
+         * changes (it waits for what was submitted before it, as a CONNACK on a session's deletion).
          */
-        boolean urgent() {
+        boolean urgent(Set<String> connected) {
             for (Change c : changes) {
-                if (!(c instanceof Change.EnqueueWithBody || c instanceof Change.Enqueue
-                        || c instanceof Change.PutMessage)) {
+                boolean spared = switch (c) {
+                    case Change.EnqueueWithBody e -> connected.contains(e.clientId());
+                    case Change.Enqueue e -> connected.contains(e.clientId());
+                    case Change.PutMessage m -> true;
+                    default -> false;
+                };
+                if (!spared) {
                     return true;
                 }
             }
@@ -127,6 +132,11 @@ final class CommitLoop {
     private final ArrayDeque<Batch> waiting = new ArrayDeque<>();
     /** What each look took in: a delay counts from there (stamped once per look, not per batch on an event loop). */
     private final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
+    /**
+     * Clients connected as far as the changes say (a session stored with no disconnection time): only what is queued
+     * for them may be acknowledged before it is written, so only that waits.
+     */
+    private final Set<String> connected = new HashSet<>();
     /** The last batch that makes everything up to it due at once; -1 for none. */
     private long lastUrgent = -1;
     /** The batches with a callback of the group the writer has. */
@@ -138,6 +148,8 @@ final class CommitLoop {
     private final Map<Object, ArrayDeque<Batch>> lanes = new IdentityHashMap<>();
     private final Callbacks callbacks = new Callbacks();
     private boolean stopping;
+    private final LookInterval looks = new LookInterval();
+    private long lookInterval = LookInterval.MIN_NANOS;
 
     /** Takes over {@code db}, which must be in sqlite-jdbc's manual-commit mode, and starts the threads. */
     CommitLoop(Path file, Connection db, ChangeWriter changeWriter) {
@@ -218,7 +230,7 @@ final class CommitLoop {
                 if (stopping && !writingGroup && isEmpty()) {
                     break;
                 }
-                LockSupport.parkNanos(LOOK_INTERVAL.toNanos()); // the writer wakes it when done
+                LockSupport.parkNanos(lookInterval); // the writer wakes it when done
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
@@ -263,9 +275,11 @@ final class CommitLoop {
     private void gather() {
         long before = net.nextBatch();
         queue.drainTo(this::add);
+        long now = System.nanoTime();
         if (net.nextBatch() != before) {
-            arrivals.add(new Arrival(net.nextBatch(), System.nanoTime()));
+            arrivals.add(new Arrival(net.nextBatch(), now));
         }
+        lookInterval = looks.next(net.nextBatch() - before, now);
         net.drainUndone(this::undone);
         callbacks.handOver();
     }
@@ -279,19 +293,33 @@ final class CommitLoop {
             case Batch batch -> {
                 batch.number = net.add(batch.changes, batch);
                 waiting.add(batch);
-                if (batch.urgent()) {
+                batch.changes.forEach(this::noteConnection);
+                if (batch.urgent(connected)) {
                     lastUrgent = batch.number;
                 }
                 if (batch.lane != null) {
                     lanes.computeIfAbsent(batch.lane, k -> new ArrayDeque<>()).add(batch);
                 }
             }
-            case Change change -> net.add(change);
+            case Change change -> {
+                net.add(change);
+                noteConnection(change);
+            }
             default -> {
                 @SuppressWarnings("unchecked") // record() queues nothing else
                 List<Change> changes = (List<Change>) item;
                 net.add(changes, null);
+                changes.forEach(this::noteConnection);
             }
+        }
+    }
+
+    private void noteConnection(Change change) {
+        switch (change) {
+            case Change.PutSession c when c.disconnectedAtMillis() == 0 -> connected.add(c.clientId());
+            case Change.PutSession c -> connected.remove(c.clientId());
+            case Change.DeleteSession c -> connected.remove(c.clientId());
+            default -> { }
         }
     }
 
@@ -303,9 +331,7 @@ final class CommitLoop {
     private void undone(long number) {
         Batch batch = (Batch) net.tag(number);
         if (batch.afterCommit != null && batch.lane != null) {
-            int before = callbacks.size();
             release(batch.lane);
-            earlyCallbacks.addAndGet(callbacks.size() - before);
         }
     }
 
@@ -313,7 +339,11 @@ final class CommitLoop {
     private void release(Object lane) {
         ArrayDeque<Batch> queued = lanes.get(lane);
         while (!queued.isEmpty() && queued.peekFirst().ready(net)) {
-            callbacks.add(queued.pollFirst());
+            Batch batch = queued.pollFirst();
+            if (!batch.committed) {
+                earlyCallbacks.incrementAndGet(); // counted before it runs: it may run here
+            }
+            callbacks.add(batch);
         }
         if (queued.isEmpty()) {
             lanes.remove(lane);
@@ -382,12 +412,10 @@ final class CommitLoop {
     private final class Callbacks {
         private final List<Executor> executors = new ArrayList<>(4);
         private final List<List<Runnable>> ready = new ArrayList<>(4);
-        private int size;
 
         void add(Batch batch) {
             Runnable callback = batch.afterCommit;
             batch.afterCommit = null;
-            size++;
             if (batch.where == null) {
                 run(callback);
                 return;
@@ -399,11 +427,6 @@ final class CommitLoop {
                 ready.add(new ArrayList<>());
             }
             ready.get(i).add(callback);
-        }
-
-        /** Callbacks added so far. */
-        int size() {
-            return size;
         }
 
         void handOver() {

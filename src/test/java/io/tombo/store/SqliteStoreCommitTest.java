@@ -361,4 +361,29 @@ class SqliteStoreCommitTest {
             await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> count(file(), "queue") == 1);
         }
     }
+
+    /**
+     * A message queued for a client that is not connected cannot be acknowledged before it is written: its
+     * publisher's callback does not wait for the delay, and runs once the entry is committed.
+     */
+    @Test
+    void entryOfADisconnectedClientIsWrittenAtOnce() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("online", -1, 0, null));
+            applyAndWait(store, new Change.PutSession("online", -1, 1_000, null)); // and gone again
+            List<Long> queueRowsSeen = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch puback = new CountDownLatch(1);
+            store.apply(List.of(new Change.EnqueueWithBody("online", 1, message("t", "m"), 1, false, List.of())),
+                    null, "publisher", () -> {
+                        queueRowsSeen.add(count(file(), "queue"));
+                        puback.countDown();
+                    });
+
+            await(puback);
+
+            assertThat(queueRowsSeen).containsExactly(1L);
+            assertThat(store.earlyCallbacks()).isZero();
+        }
+    }
 }
