@@ -34,9 +34,9 @@ final class Persistence {
     /**
      * Applies {@code changes}, then runs {@code then} on {@code home} once they are durable — at once, on the
      * caller's thread, when the store is not durable. Continuations of one {@code lane} (a connection's channel, a
-     * session) run in submission order; those of one commit reach {@code home} in one task. A continuation whose
-     * changes the same commit undid (a message delivered and acknowledged before it was written) may run before
-     * that commit.
+     * session) run in submission order; those ready together reach {@code home} in one task. A continuation whose
+     * changes later changes undid before they were written (a message delivered and acknowledged) may run without
+     * waiting for a commit.
      */
     void apply(List<Change> changes, HomeThread home, Object lane, Runnable then) {
         if (!store.durable()) {

@@ -12,8 +12,8 @@ package io.tombo.store;
  * <p>Store thread only.
  */
 final class LookInterval {
-    static final long MIN_NANOS = Long.getLong("tombo.lookMinNanos", 50_000);
-    static final long MAX_NANOS = Long.getLong("tombo.lookMaxNanos", 300_000);
+    static final long MIN_NANOS = 50_000;
+    static final long MAX_NANOS = 300_000;
     /** Changes a second at which looks are {@link #MAX_NANOS} apart (about 300 changes a look). */
     static final double FULL_RATE = 1_000_000;
     /** Weight of the last look in the smoothed rate. */

@@ -17,21 +17,24 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * Mosquitto's {@code persistence true}, done so that what the broker acknowledged is on disk: an embedded SQLite
- * database in WAL mode (tables in {@link Schema}), written by one thread with group commit ({@link CommitLoop}).
+ * database in WAL mode (tables in {@link Schema}), written with group commit ({@link CommitLoop}).
  *
  * <p><b>Threading.</b> The constructor and {@link #load()} use the connection on the caller's thread, before the
- * first {@link #apply}; from then on only the {@code tombo-store} thread touches it (the queue hand-off orders the
- * two). {@code apply} only adds the batch to an unbounded queue and never waits for the disk. The store thread
- * takes every batch waiting, writes them in submission order in one transaction, commits, then runs their
- * {@code afterCommit} callbacks on itself, in submission order.
+ * first {@link #apply}; from then on only the {@code tombo-store-writer} thread touches it (the queue hand-offs order
+ * the two). {@code apply} only adds the batch to an unbounded queue and never waits for the disk. The
+ * {@code tombo-store} thread takes the batches in, leaves out the changes that later ones undo (a message its
+ * subscriber acknowledged soon after it was queued: {@link NetChanges}), hands what is due to the writer thread as one
+ * transaction, in submission order, and runs the {@code afterCommit} callbacks (on itself, or handed to their
+ * executor) once their batch is committed, or at once when nothing of it needs writing.
  *
  * <p><b>Durability.</b> {@code fullSync false} is {@code synchronous=NORMAL}: a committed batch is in the WAL, which
  * survives {@code kill -9} but maybe not a power loss; {@code fullSync true} is {@code synchronous=FULL}: the WAL is
  * fsynced at every commit.
  *
  * <p><b>Failure.</b> A commit that fails (disk full, I/O error) is rolled back, logged with its cause, counted
- * ({@link #commitFailures()}) and retried with back-off from 100 ms doubling to 5 s. No callback runs until its
- * batch is committed, and later batches wait behind it: the broker stops acknowledging instead of pretending.
+ * ({@link #commitFailures()}) and retried with back-off from 100 ms doubling to 5 s. No callback whose batch needs a
+ * write runs until that batch is committed, and later batches wait behind it: the broker stops acknowledging what
+ * needs the disk instead of pretending.
  *
  * <p><b>Bounded disk.</b> A message goes with its last queue row; a retained message replaces its topic's row; freed
  * pages are reused, and given back to the file system at {@link #close()} ({@code auto_vacuum=INCREMENTAL}). The WAL

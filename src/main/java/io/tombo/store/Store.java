@@ -29,10 +29,11 @@ public interface Store extends AutoCloseable {
     /**
      * As {@link #apply(List, Runnable)}, with {@code afterCommit} run by {@code where} (the caller's event loop).
      * Callbacks of one {@code lane} (compared by identity: a connection, a session) run in submission order. A store
-     * that commits on its own thread may hand the callbacks of one commit for the same executor over in one task, and
-     * may run the callback of a batch whose changes later changes of the same commit undid (so that nothing of it is
-     * written) before that commit, unless an earlier callback of its lane waits for it. A batch without changes always
-     * waits for the commit of everything submitted before it.
+     * that commits on its own thread may hand several callbacks for the same executor over in one task, and may run
+     * the callback of a batch whose changes later changes undid before they were written (so that nothing of it is
+     * written: a message queued, delivered and acknowledged) without waiting for a commit, unless an earlier callback
+     * of its lane waits for one. A batch without changes always waits for the commit of everything submitted before
+     * it.
      */
     default void apply(List<Change> changes, Executor where, Object lane, Runnable afterCommit) {
         apply(changes, afterCommit == null ? null : () -> where.execute(afterCommit));
