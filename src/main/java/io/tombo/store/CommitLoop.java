@@ -91,14 +91,15 @@ final class CommitLoop {
 
         /**
          * Whether its callback waits for nothing that a delay could save: something of it is written whatever
-         * follows (anything but queue entries of connected clients, which they may acknowledge first), or it has no
-         * changes (it waits for what was submitted before it, as a CONNACK on a session's deletion).
+         * follows (anything but QoS 1 queue entries of connected clients, which they may acknowledge first; a QoS 2
+         * message leaves only once its packet identifier is committed), or it has no changes (it waits for what was
+         * submitted before it, as a CONNACK on a session's deletion).
          */
         boolean urgent(Set<String> connected) {
             for (Change c : changes) {
                 boolean spared = switch (c) {
-                    case Change.EnqueueWithBody e -> connected.contains(e.clientId());
-                    case Change.Enqueue e -> connected.contains(e.clientId());
+                    case Change.EnqueueWithBody e -> e.qos() == 1 && connected.contains(e.clientId());
+                    case Change.Enqueue e -> e.qos() == 1 && connected.contains(e.clientId());
                     case Change.PutMessage m -> true;
                     default -> false;
                 };

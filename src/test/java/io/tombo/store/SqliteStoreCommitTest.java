@@ -386,4 +386,24 @@ class SqliteStoreCommitTest {
             assertThat(store.earlyCallbacks()).isZero();
         }
     }
+
+    /** A QoS 2 message leaves for its subscriber only once its entry is committed: nothing can undo it before. */
+    @Test
+    void qos2EntryIsWrittenAtOnceEvenForAConnectedClient() {
+        try (SqliteStore store = new SqliteStore(file(), false)) {
+            store.load();
+            applyAndWait(store, new Change.PutSession("online", -1, 0, null));
+            List<Long> queueRowsSeen = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch pubrec = new CountDownLatch(1);
+            store.apply(List.of(new Change.EnqueueWithBody("online", 1, message("t", "m"), 2, false, List.of())),
+                    null, "publisher", () -> {
+                        queueRowsSeen.add(count(file(), "queue"));
+                        pubrec.countDown();
+                    });
+
+            await(pubrec);
+
+            assertThat(queueRowsSeen).containsExactly(1L);
+        }
+    }
 }
