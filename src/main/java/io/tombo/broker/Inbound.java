@@ -126,10 +126,18 @@ final class Inbound {
                 route.deliver(true, handover());
             });
         }
+        if (!route.isEmpty()) {
+            connection.routed(route);
+        }
         Session congested = route.congested();
         if (congested != null) {
             connection.holdBackFor(congested);
         }
+    }
+
+    /** The connection moved to another home thread: the next hand-overs leave in that thread's batches. */
+    void homeChanged() {
+        handover = null;
     }
 
     private Handover handover() {
