@@ -9,7 +9,8 @@
 #   BROKERS="tombo tombo-persist mosquitto-persist" SCENARIOS="durable-q1 durable-q1-1k" bench/compare.sh
 #                                          # issue 5: persistence true vs false (BENCHMARKS.md, Durable persistence)
 #
-# Environment: DURATION (measured seconds per run, 8), WARMUP (1), ROUNDS (2), IDLE_CONNECTIONS (10000),
+# Environment: DURATION (measured seconds per run, 8), WARMUP (1; LATENCY_WARMUP, 5, for the fixed-rate latency
+# scenarios), ROUNDS (2), IDLE_CONNECTIONS (10000),
 # OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME.
 # Needs: the jar (./mvnw -B -DskipTests package) and the bench profile classes
 # (./mvnw -B -Pbench -DskipTests process-classes dependency:build-classpath
@@ -25,6 +26,9 @@ JCMD=$JAVA_HOME/bin/jcmd
 
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-1}
+# A fixed-rate latency run measures the steady state: 1 s at 1,000 msg/s leaves a JVM broker compiling its message
+# path during the measurement (cold start is what conn-10k's first round measures).
+LATENCY_WARMUP=${LATENCY_WARMUP:-5}
 ROUNDS=${ROUNDS:-2}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 OUT=${OUT:-$ROOT/target/compare}
@@ -115,9 +119,10 @@ settle() { # pid
 }
 
 bench() { # broker, json file, bench arguments...
-  local broker=$1 file=$2; shift 2
+  local broker=$1 file=$2 warmup=$WARMUP; shift 2
+  [[ $* == *" -r "* ]] && warmup=$LATENCY_WARMUP
   settle "${PID[$broker]}"
-  "$JAVA" -jar target/tombo.jar bench "$@" -p "${PORT[$broker]}" -h 127.0.0.1 -d "$DURATION" --warmup "$WARMUP" \
+  "$JAVA" -jar target/tombo.jar bench "$@" -p "${PORT[$broker]}" -h 127.0.0.1 -d "$DURATION" --warmup "$warmup" \
     --broker-pid "${PID[$broker]}" --json > "$file" 2> "$file.err" || true
   log "$(basename "$(dirname "$file")") $broker: $(jq -c '{received_per_s, msgs_per_broker_cpu_s, lost,
     p99: .latency_us.p99, ack_p99: .ack_latency_us.p99, bench_cores, errors}' "$file" 2>/dev/null || cat "$file.err")"
@@ -193,7 +198,7 @@ main() {
     echo "date: $(date -Is)"; echo "commit: $(git rev-parse --short HEAD)"; echo "kernel: $(uname -r)"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
     echo "java: $("$JAVA" -version 2>&1 | head -1)"; echo "mosquitto: $(/usr/sbin/mosquitto -h | head -1)"
-    echo "duration: $DURATION s, warm-up $WARMUP s, rounds $ROUNDS"
+    echo "duration: $DURATION s, warm-up $WARMUP s ($LATENCY_WARMUP s at a fixed rate), rounds $ROUNDS"
   } > "$OUT/machine.txt"
   for s in $SCENARIOS; do
     case $s in

@@ -98,6 +98,25 @@ def message_table():
         print("| " + " | ".join(row) + " |")
 
 
+def latency_rounds():
+    """Fixed-rate scenarios round by round: a p99 over 10,000 messages moves with the machine, so show each."""
+    rows = []
+    for s, title in TITLES.items():
+        if not s.startswith("p2p") or not (OUT / s).is_dir():
+            continue
+        for b in BROKERS:
+            rs = runs(s, b)
+            if rs:
+                p99 = " · ".join(fig(r.get("latency_us", {}).get("p99")) for r in rs)
+                lag = " · ".join(fig(r.get("send_lag_us", {}).get("p99")) for r in rs)
+                rows.append(f"| {title} | {b} | {p99} | {lag} |")
+    if rows:
+        print()
+        print("| scenario | broker | p99 µs, round by round | generator's send lag p99 µs, same rounds |")
+        print("|---|---|--:|--:|")
+        print("\n".join(rows))
+
+
 def idle_table():
     idle = {b: load(OUT / "idle" / f"{b}.json") for b in BROKERS}
     conn = {b: runs("conn-10k", b) for b in BROKERS}
@@ -191,6 +210,7 @@ def errors():
 
 
 message_table()
+latency_rounds()
 durable_table()
 idle_table()
 cores_table()
