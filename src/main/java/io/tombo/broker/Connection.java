@@ -163,7 +163,8 @@ public final class Connection implements Outbound {
         held = new ArrayDeque<>();
         heldBytes = 0;
         // woken when the session drains; failing that, looks again when the session may count as stalled
-        holdTimer = channel.home().schedule(this::releaseHeld, congested.holdMillis(), TimeUnit.MILLISECONDS);
+        holdTimer = channel.home().schedule(() -> onHome(this::releaseHeld), congested.holdMillis(),
+                TimeUnit.MILLISECONDS);
         congested.whenDrained(() -> onHome(this::releaseHeld));
     }
 

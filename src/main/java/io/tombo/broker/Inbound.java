@@ -126,12 +126,12 @@ final class Inbound {
                 route.deliver(true, handover());
             });
         }
-        if (!route.isEmpty()) {
-            connection.routed(route);
-        }
         Session congested = route.congested();
         if (congested != null) {
             connection.holdBackFor(congested);
+        }
+        if (!route.isEmpty()) {
+            connection.routed(route);
         }
     }
 

@@ -40,7 +40,7 @@ import java.util.Optional;
  * along, and ownership passes in one step on the old loop:
  * <pre>
  *   old loop: flush, stop reading, leave the deadline list, deregister from epoll
- *             └─ (a task behind whatever the last reads queued) register with the new loop, then switch the home
+ *             └─ (a task behind whatever the last reads queued) switch the home, register with the new loop
  *   new loop: registered (first task of this channel there): join the deadline list, read again, flush
  * </pre>
  * Tasks queued on the old loop for this channel before the switch run there before it (they still own it); the
@@ -190,8 +190,21 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         NettyHomeThread from = home;
         // deregistering completes in a later task; what reads queued before it (hand-overs of this client's
         // messages to other loops) must leave before the new loop can read the client's next message
-        ch.deregister().addListener(f -> from.execute(() -> switchTo(to)));
+        ch.deregister().addListener(f -> from.execute(() -> {
+            if (f.isSuccess()) {
+                switchTo(to);
+            } else {
+                stayed(from);
+            }
+        }));
         return true;
+    }
+
+    /** On the old loop: the channel could not leave it; it goes on here. */
+    private void stayed(NettyHomeThread from) {
+        moving = false;
+        deadline.join(from.deadlines());
+        gate.release(ReadGate.Reason.MOVING);
     }
 
     /** On the old loop, deregistered: registers with the new loop, then hands the connection over. */
