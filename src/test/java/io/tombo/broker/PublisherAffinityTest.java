@@ -3,15 +3,14 @@ package io.tombo.broker;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When a publisher's connection moves to the home thread its messages go to ({@link Colocation#DEFAULT}). */
 class PublisherAffinityTest {
-    private final Home here = new Home();
-    private final Home there = new Home();
-    private final Home third = new Home();
+    private final InlineHomeThread here = InlineHomeThread.inline();
+    private final InlineHomeThread there = InlineHomeThread.inline();
+    private final InlineHomeThread third = InlineHomeThread.inline();
     private final Session onThere = session(there);
     private final Session onThird = session(third);
     private final Session onHere = session(here);
@@ -49,16 +48,16 @@ class PublisherAffinityTest {
 
     @Test
     void itDoesNotMoveToABusyHome() {
-        there.load = 0.6;
+        there.load(0.6);
         assertThat(publish(64, onThere, 1)).isNull();
-        there.load = 0.4;
+        there.load(0.4);
         assertThat(publish(64, onThere, 1)).isSameAs(there);
     }
 
     @Test
     void aMovedPublisherGoesBackWhenItsNewHomeGetsBusyAndItsFirstIsNot() {
-        there.load = 0.9;
-        here.load = 0.2;
+        there.load(0.9);
+        here.load(0.2);
         PublisherAffinity moved = new PublisherAffinity(Colocation.DEFAULT, here, 0); // accepted on "here"
         HomeThread target = null;
         for (int i = 1; i <= 64; i++) {
@@ -99,33 +98,8 @@ class PublisherAffinityTest {
 
     private long now;
 
-    private static Session session(Home home) {
+    private static Session session(HomeThread home) {
         return new Session("s", home, TestSessions.context(TestSessions.DEFAULTS, new BrokerCounters(),
                 new ManualClock(0)));
-    }
-
-    /** A home thread that runs tasks at once and reports the load a test sets. */
-    private static final class Home implements HomeThread {
-        double load;
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public boolean inThread() {
-            return true;
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-            return () -> { };
-        }
-
-        @Override
-        public double load() {
-            return load;
-        }
     }
 }
