@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Builds the AOT cache that ./tombo starts `tombo broker` from on JDK 25+ (JEP 483/514/515): the classes a broker
-# loads, already parsed, verified and linked, its lambdas already spun, and the method profiles of a connect burst,
-# so a freshly started broker neither allocates its start-up garbage (idle RSS) nor runs its connect path
-# interpreted as long (connect rate after a restart). BENCHMARKS.md "Footprint" has the figures.
+# loads, already parsed, verified and linked, its lambdas already spun, and the method profiles of a training run,
+# so a freshly started broker neither allocates its start-up garbage (idle RSS) nor runs its connect and publish
+# paths interpreted as long (connect rate after a restart). BENCHMARKS.md "Footprint" has the figures.
 #
 #   bin/aot-cache.sh [JAR]        # default target/tombo.jar; ./mvnw package runs it on JDK 25+
 #
 # Training: the broker is started with ./tombo's options (bin/jvm-opts.sh) and -XX:AOTCacheOutput on a free
-# loopback port, `tombo bench conn` connects 2,000 clients to it, the broker is stopped and the JVM writes the cache
-# (about 25-30 MB) next to the jar, with a stamp of the JDK and options it was trained with: ./tombo uses the cache
-# only while the jar is older than it and the stamp matches. TOMBO_AOT_CACHE names another file ("off": none).
+# loopback port, `tombo bench` connects 2,000 clients to it and runs fan-out and fan-in through it, the broker is
+# stopped and the JVM writes the cache (about 29 MB) next to the jar, with a stamp of the JDK and options it was
+# trained with: ./tombo uses the cache only while the jar is older than it and the stamp matches. TOMBO_AOT_CACHE names another file ("off": none).
 # On JDK 21-24, or when training fails, it says why on stderr and exits 0: the broker then starts without a cache.
 set -uo pipefail
 
@@ -50,18 +50,16 @@ done
 [[ -n $port ]] || { say "no free port found (is ss installed?); none built"; exit 0; }
 printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$work/train.conf"
 
-"$java" "${tombo_default_opts[@]}" -XX:AOTCacheOutput="$work/tombo.aot" -jar "$jar" broker -c "$work/train.conf" \
-  > "$work/broker.log" 2>&1 &
+# -XX:-AOTRecordTraining: classes only, no method profiles (see the header).
+"$java" "${tombo_default_opts[@]}" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
+  -XX:AOTCacheOutput="$work/tombo.aot" -jar "$jar" broker -c "$work/train.conf" > "$work/broker.log" 2>&1 &
 broker=$!
 for _ in $(seq 300); do
   ss -Hltn "sport = :$port" 2>/dev/null | grep -q LISTEN && break
   kill -0 "$broker" 2>/dev/null || break
   sleep 0.1
 done
-# One bench connection is one file descriptor: 2,000 need more than the usual soft limit of 1,024.
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-"$java" -jar "$jar" bench conn -c 2000 -p "$port" -h 127.0.0.1 -d 1 > "$work/bench.log" 2>&1 ||
-  say "the training bench failed: $(tail -n 1 "$work/bench.log")"
+sleep 1 # the rest of start-up: $SYS, the shutdown hook
 # SIGTERM: the broker stops gracefully, and the JVM writes the cache on its way out (a few seconds).
 kill -TERM "$broker" 2>/dev/null
 wait "$broker" 2>/dev/null
