@@ -8,10 +8,15 @@
 #   SCENARIOS="fanin-q0-64 p2p-q1-1k" bench/compare.sh
 #   BROKERS="tombo tombo-persist mosquitto-persist" SCENARIOS="durable-q1 durable-q1-1k" bench/compare.sh
 #                                          # issue 5: persistence true vs false (BENCHMARKS.md, Durable persistence)
+#   TOMBO_B_JAVA_OPTS="--sun-misc-unsafe-memory-access=warn" TOMBO_B_AOT_CACHE=off \
+#     BROKERS="tombo tombo-b mosquitto" bench/compare.sh
+#                                          # two JVM settings side by side (here the launcher's before 2026-12-06):
+#                                          # tombo-b is ./tombo with TOMBO_B_JAVA_OPTS and TOMBO_B_AOT_CACHE
 #
 # Environment: DURATION (measured seconds per run, 8), WARMUP (1; LATENCY_WARMUP, 5, for the fixed-rate latency
 # scenarios), ROUNDS (2), IDLE_CONNECTIONS (10000),
-# OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME.
+# OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME; TOMBO_JAVA_OPTS and
+# TOMBO_AOT_CACHE for tombo, TOMBO_B_JAVA_OPTS and TOMBO_B_AOT_CACHE for tombo-b (./tombo's environment).
 # Needs: the jar (./mvnw -B -DskipTests package) and the bench profile classes
 # (./mvnw -B -Pbench -DskipTests process-classes dependency:build-classpath
 #   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test); the script builds both when missing.
@@ -38,7 +43,7 @@ ALL_SCENARIOS="idle conn-10k fanin-q0-64 fanin-q0-1k fanin-q1-64 fanin-q1-1k fan
 SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
 
 declare -A PORT=([tombo]=18830 [mosquitto]=18831 [hivemq]=18832 [tombo1]=18833 [tombo-persist]=18834
-  [mosquitto-persist]=18835)
+  [mosquitto-persist]=18835 [tombo-b]=18836)
 declare -A PID=()
 
 # Tombo runs through its launcher, with the JVM options a user gets (README.md "JVM options"); the launcher execs
@@ -74,6 +79,8 @@ start_broker() { # name
   fi
   case $name in
     tombo|tombo-persist) ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
+    tombo-b) TOMBO_JAVA_OPTS=${TOMBO_B_JAVA_OPTS-} TOMBO_AOT_CACHE=${TOMBO_B_AOT_CACHE-${TOMBO_AOT_CACHE-}} \
+               ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     tombo1) taskset -c 0 ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     mosquitto|mosquitto-persist) /usr/sbin/mosquitto -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     hivemq) "$JAVA" --enable-native-access=ALL-UNNAMED \

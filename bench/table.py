@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 OUT = Path(sys.argv[1])
-BROKERS = ["tombo", "mosquitto", "hivemq"]
+BROKERS = ["tombo", "tombo-b", "mosquitto", "hivemq"]  # tombo-b: Tombo with other JVM options (compare.sh)
 TITLES = {
     "fanin-q0-64": "fan-in 10→1, QoS 0, 64 B",
     "fanin-q0-1k": "fan-in 10→1, QoS 0, 1 KiB",
