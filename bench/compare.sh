@@ -13,7 +13,7 @@
 #                                          # two JVM settings side by side (here the launcher's before 2026-12-06):
 #                                          # tombo-b is ./tombo with TOMBO_B_JAVA_OPTS and TOMBO_B_AOT_CACHE
 #
-# Environment: DURATION (measured seconds per run, 8), WARMUP (1; LATENCY_WARMUP, 5, for the fixed-rate latency
+# Environment: DURATION (measured seconds per run, 8), WARMUP (1; LATENCY_WARMUP, 20, for the fixed-rate latency
 # scenarios), ROUNDS (2), IDLE_CONNECTIONS (10000),
 # OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME; TOMBO_JAVA_OPTS and
 # TOMBO_AOT_CACHE for tombo, TOMBO_B_JAVA_OPTS and TOMBO_B_AOT_CACHE for tombo-b (./tombo's environment).
@@ -31,9 +31,9 @@ JCMD=$JAVA_HOME/bin/jcmd
 
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-1}
-# A fixed-rate latency run measures the steady state: 1 s at 1,000 msg/s leaves a JVM broker compiling its message
-# path during the measurement (cold start is what conn-10k's first round measures).
-LATENCY_WARMUP=${LATENCY_WARMUP:-5}
+# A fixed-rate latency run measures the steady state: at 1,000 msg/s a JVM broker still compiles its message path
+# for some 20 s (cold start is what conn-10k's first round measures).
+LATENCY_WARMUP=${LATENCY_WARMUP:-20}
 ROUNDS=${ROUNDS:-2}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 OUT=${OUT:-$ROOT/target/compare}
