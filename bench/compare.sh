@@ -8,9 +8,15 @@
 #   SCENARIOS="fanin-q0-64 p2p-q1-1k" bench/compare.sh
 #   BROKERS="tombo tombo-persist mosquitto-persist" SCENARIOS="durable-q1 durable-q1-1k" bench/compare.sh
 #                                          # issue 5: persistence true vs false (BENCHMARKS.md, Durable persistence)
+#   TOMBO_B_JAVA_OPTS="--sun-misc-unsafe-memory-access=warn" TOMBO_B_AOT_CACHE=off \
+#     BROKERS="tombo tombo-b mosquitto" bench/compare.sh
+#                                          # two JVM settings side by side (here the launcher's before 2026-12-06):
+#                                          # tombo-b is ./tombo with TOMBO_B_JAVA_OPTS and TOMBO_B_AOT_CACHE
 #
-# Environment: DURATION (measured seconds per run, 8), WARMUP (1), ROUNDS (2), IDLE_CONNECTIONS (10000),
-# OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME.
+# Environment: DURATION (measured seconds per run, 8), WARMUP (1; LATENCY_WARMUP, 20, for the fixed-rate latency
+# scenarios), ROUNDS (2), IDLE_CONNECTIONS (10000),
+# OUT (target/compare), SCENARIOS (all), BROKERS ("tombo mosquitto hivemq"), JAVA_HOME; TOMBO_JAVA_OPTS and
+# TOMBO_AOT_CACHE for tombo, TOMBO_B_JAVA_OPTS and TOMBO_B_AOT_CACHE for tombo-b (./tombo's environment).
 # Needs: the jar (./mvnw -B -DskipTests package) and the bench profile classes
 # (./mvnw -B -Pbench -DskipTests process-classes dependency:build-classpath
 #   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test); the script builds both when missing.
@@ -25,6 +31,9 @@ JCMD=$JAVA_HOME/bin/jcmd
 
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-1}
+# A fixed-rate latency run measures the steady state: at 1,000 msg/s a JVM broker still compiles its message path
+# for some 20 s (cold start is what conn-10k's first round measures).
+LATENCY_WARMUP=${LATENCY_WARMUP:-20}
 ROUNDS=${ROUNDS:-2}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 OUT=${OUT:-$ROOT/target/compare}
@@ -34,7 +43,7 @@ ALL_SCENARIOS="idle conn-10k fanin-q0-64 fanin-q0-1k fanin-q1-64 fanin-q1-1k fan
 SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
 
 declare -A PORT=([tombo]=18830 [mosquitto]=18831 [hivemq]=18832 [tombo1]=18833 [tombo-persist]=18834
-  [mosquitto-persist]=18835)
+  [mosquitto-persist]=18835 [tombo-b]=18836)
 declare -A PID=()
 
 # Tombo runs through its launcher, with the JVM options a user gets (README.md "JVM options"); the launcher execs
@@ -70,6 +79,8 @@ start_broker() { # name
   fi
   case $name in
     tombo|tombo-persist) ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
+    tombo-b) TOMBO_JAVA_OPTS=${TOMBO_B_JAVA_OPTS-} TOMBO_AOT_CACHE=${TOMBO_B_AOT_CACHE-${TOMBO_AOT_CACHE-}} \
+               ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     tombo1) taskset -c 0 ./tombo broker -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     mosquitto|mosquitto-persist) /usr/sbin/mosquitto -c "$dir/broker.conf" > "$dir/log" 2>&1 & ;;
     hivemq) "$JAVA" --enable-native-access=ALL-UNNAMED \
@@ -115,9 +126,10 @@ settle() { # pid
 }
 
 bench() { # broker, json file, bench arguments...
-  local broker=$1 file=$2; shift 2
+  local broker=$1 file=$2 warmup=$WARMUP; shift 2
+  [[ $* == *" -r "* ]] && warmup=$LATENCY_WARMUP
   settle "${PID[$broker]}"
-  "$JAVA" -jar target/tombo.jar bench "$@" -p "${PORT[$broker]}" -h 127.0.0.1 -d "$DURATION" --warmup "$WARMUP" \
+  "$JAVA" -jar target/tombo.jar bench "$@" -p "${PORT[$broker]}" -h 127.0.0.1 -d "$DURATION" --warmup "$warmup" \
     --broker-pid "${PID[$broker]}" --json > "$file" 2> "$file.err" || true
   log "$(basename "$(dirname "$file")") $broker: $(jq -c '{received_per_s, msgs_per_broker_cpu_s, lost,
     p99: .latency_us.p99, ack_p99: .ack_latency_us.p99, bench_cores, errors}' "$file" 2>/dev/null || cat "$file.err")"
@@ -193,7 +205,7 @@ main() {
     echo "date: $(date -Is)"; echo "commit: $(git rev-parse --short HEAD)"; echo "kernel: $(uname -r)"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
     echo "java: $("$JAVA" -version 2>&1 | head -1)"; echo "mosquitto: $(/usr/sbin/mosquitto -h | head -1)"
-    echo "duration: $DURATION s, warm-up $WARMUP s, rounds $ROUNDS"
+    echo "duration: $DURATION s, warm-up $WARMUP s ($LATENCY_WARMUP s at a fixed rate), rounds $ROUNDS"
   } > "$OUT/machine.txt"
   for s in $SCENARIOS; do
     case $s in

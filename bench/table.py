@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 OUT = Path(sys.argv[1])
-BROKERS = ["tombo", "mosquitto", "hivemq"]
+BROKERS = ["tombo", "tombo-b", "mosquitto", "hivemq"]  # tombo-b: Tombo with other JVM options (compare.sh)
 TITLES = {
     "fanin-q0-64": "fan-in 10→1, QoS 0, 64 B",
     "fanin-q0-1k": "fan-in 10→1, QoS 0, 1 KiB",
@@ -96,6 +96,25 @@ def message_table():
     print("|---|--:|--:|--:|--:|--:|--:|")
     for row in ratios:
         print("| " + " | ".join(row) + " |")
+
+
+def latency_rounds():
+    """Fixed-rate scenarios round by round: a p99 over 10,000 messages moves with the machine, so show each."""
+    rows = []
+    for s, title in TITLES.items():
+        if not s.startswith("p2p") or not (OUT / s).is_dir():
+            continue
+        for b in BROKERS:
+            rs = runs(s, b)
+            if rs:
+                p99 = " · ".join(fig(r.get("latency_us", {}).get("p99")) for r in rs)
+                lag = " · ".join(fig(r.get("send_lag_us", {}).get("p99")) for r in rs)
+                rows.append(f"| {title} | {b} | {p99} | {lag} |")
+    if rows:
+        print()
+        print("| scenario | broker | p99 µs, round by round | generator's send lag p99 µs, same rounds |")
+        print("|---|---|--:|--:|")
+        print("\n".join(rows))
 
 
 def idle_table():
@@ -191,6 +210,7 @@ def errors():
 
 
 message_table()
+latency_rounds()
 durable_table()
 idle_table()
 cores_table()

@@ -315,6 +315,11 @@ public final class Bench {
             publishers.forEach(p -> ack.add(p.ackLatency()));
             r.put("ack_latency_us", Report.latency(ack));
         }
+        if (s.ratePerPublisher() != 0 && !publishers.isEmpty()) {
+            Histogram lag = new Histogram(1_000, Tally.MAX_NANOS, 3);
+            publishers.forEach(p -> lag.add(p.sendLag()));
+            r.put("send_lag_us", Report.latency(lag));
+        }
         long sent = sent();
         long received = received();
         Long expected = expected();

@@ -33,6 +33,11 @@ final class Publisher {
     /** The stamp of the message last sent under each packet identifier: written by the loop, read by the reader. */
     private final AtomicLongArray stamps = new AtomicLongArray(65_536);
     private final Histogram ackLatency = new Histogram(1_000, Tally.MAX_NANOS, 3);
+    /**
+     * At a fixed rate, how late each message left after its intended time: the generator's own share of the
+     * latency figures (a thread woken late by the machine), the same for every broker. The loop's.
+     */
+    private final Histogram sendLag = new Histogram(1_000, Tally.MAX_NANOS, 3);
     private volatile long recordFrom = Long.MAX_VALUE;
 
     /**
@@ -79,6 +84,9 @@ final class Publisher {
                     }
                     now = clock.nanos();
                 }
+                if (!pacer.closedLoop() && pacer.intended(k) >= recordFrom) {
+                    sendLag.recordValue(Math.min(Tally.MAX_NANOS, Math.max(0, clock.nanos() - pacer.intended(k))));
+                }
                 int at = 0;
                 for (int i = 0; i < n; i++, k++) {
                     packetId = packetId == 65_535 ? 1 : packetId + 1;
@@ -104,6 +112,11 @@ final class Publisher {
     /** Records acknowledgement latency only for messages meant to leave at or after {@code nanos}. */
     void recordFrom(long nanos) {
         recordFrom = nanos;
+    }
+
+    /** How late batches left after their first message's intended time (fixed rate only); read after the loop ended. */
+    Histogram sendLag() {
+        return sendLag;
     }
 
     /** Publish-to-acknowledgement latency; read after the reader ended. */

@@ -48,6 +48,8 @@ public final class Broker implements AutoCloseable {
     private volatile Realms realms;
     private final PasswordChecks passwordChecks = new PasswordChecks();
     private final LoginThrottle loginThrottle;
+    /** When publishers move to their subscribers' home thread; follows {@code colocate_publishers} on reload. */
+    private volatile Colocation colocation;
 
     /**
      * A broker over {@code store}, restoring what it holds: retained messages, and sessions each owned by
@@ -56,6 +58,7 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerConfig config, Store store, InstantSource clock, Function<String, HomeThread> homeFor) {
         this.config = config;
         this.clock = clock;
+        this.colocation = colocationOf(config);
         this.bound = config.listeners();
         this.realms = Realms.load(config, bound); // a bad password or ACL file stops the start here
         this.loginThrottle = new LoginThrottle(clock);
@@ -78,10 +81,17 @@ public final class Broker implements AutoCloseable {
      * database under {@code persistence_location}, otherwise memory only (Mosquitto's default).
      */
     public static Broker open(BrokerConfig config, Function<String, HomeThread> homeFor) {
+        return open(config, homeFor, colocationOf(config));
+    }
+
+    /** As {@link #open(BrokerConfig, Function)}, with another {@link Colocation} policy than the configuration's. */
+    public static Broker open(BrokerConfig config, Function<String, HomeThread> homeFor, Colocation colocation) {
         Store store = config.persistence() ? new SqliteStore(databaseFile(config),
                 config.persistenceSync() == BrokerConfig.PersistenceSync.FULL) : new MemoryStore();
         try {
-            return new Broker(config, store, InstantSource.system(), homeFor);
+            Broker broker = new Broker(config, store, InstantSource.system(), homeFor);
+            broker.colocation = colocation;
+            return broker;
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -92,6 +102,14 @@ public final class Broker implements AutoCloseable {
     static Path databaseFile(BrokerConfig config) {
         Path dir = config.persistenceLocation() == null ? Path.of("") : config.persistenceLocation();
         return dir.resolve(config.persistenceFile());
+    }
+
+    private static Colocation colocationOf(BrokerConfig config) {
+        return config.colocatePublishers() ? Colocation.DEFAULT : Colocation.OFF;
+    }
+
+    Colocation colocation() {
+        return colocation;
     }
 
     Persistence persistence() {
@@ -111,9 +129,10 @@ public final class Broker implements AutoCloseable {
         Realms next = Realms.load(fresh, bound); // throws before anything changed if a file is bad
         this.config = fresh;
         this.realms = next;
+        this.colocation = colocationOf(fresh);
         sessions.limits(SessionLimits.of(fresh));
         for (Connection c : connections) {
-            c.channel().home().execute(() -> c.credentialsReloaded(before));
+            c.onHome(() -> c.credentialsReloaded(before));
         }
     }
 
@@ -212,7 +231,7 @@ public final class Broker implements AutoCloseable {
         List<Connection> all = List.copyOf(connections);
         CountDownLatch done = new CountDownLatch(all.size());
         for (Connection c : all) {
-            c.channel().home().execute(() -> {
+            c.onHome(() -> {
                 c.fail(ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down");
                 done.countDown();
             });

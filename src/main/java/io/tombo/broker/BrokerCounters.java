@@ -17,6 +17,7 @@ public final class BrokerCounters {
     private final LongAdder connections = new LongAdder();
     private final LongAdder expiredSessions = new LongAdder();
     private final AtomicLong maximumConnected = new AtomicLong();
+    private final LongAdder connectionsMoved = new LongAdder();
 
     /** {@code n} packets of any type received (Mosquitto's messages/received), counted per read batch. */
     public void messagesReceived(long n) {
@@ -50,6 +51,15 @@ public final class BrokerCounters {
 
     void onExpired() {
         expired.increment();
+    }
+
+    void onConnectionMoved() {
+        connectionsMoved.increment();
+    }
+
+    /** Connections moved to another event loop ({@link Colocation}) since the start. */
+    public long connectionsMoved() {
+        return connectionsMoved.sum();
     }
 
     void onSessionExpired() {

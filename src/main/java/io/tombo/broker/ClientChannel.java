@@ -15,6 +15,14 @@ public interface ClientChannel {
 
     HomeThread home();
 
+    /**
+     * Moves the connection to {@code target}, another home thread of the same listener group ({@link Colocation}):
+     * reading stops, the channel goes over, and at the moment ownership changes (on the old home) the listener calls
+     * {@link Connection#movedTo}. Returns false, doing nothing, when the channel cannot move now (closing, not
+     * writable, reading paused, already moving).
+     */
+    boolean moveTo(HomeThread target);
+
     /** Encodes and queues a packet; the listener flushes once per event-loop pass, never per packet. */
     void send(Packet packet, ProtocolVersion version);
 

@@ -84,6 +84,8 @@ public final class Connection implements Outbound {
     private static final long MAX_HELD_BYTES = 1 << 20;
     /** Cleared by a normal DISCONNECT [MQTT-3.1.2-10]. */
     private boolean publishWill = true;
+    /** Where this client's messages go, once it publishes to someone; null otherwise or with colocation off. */
+    private PublisherAffinity affinity;
 
     Connection(Broker broker, ClientChannel channel) {
         this.broker = broker;
@@ -160,10 +162,10 @@ public final class Connection implements Outbound {
         }
         held = new ArrayDeque<>();
         heldBytes = 0;
-        HomeThread h = channel.home();
         // woken when the session drains; failing that, looks again when the session may count as stalled
-        holdTimer = h.schedule(this::releaseHeld, congested.holdMillis(), TimeUnit.MILLISECONDS);
-        congested.whenDrained(() -> h.execute(this::releaseHeld));
+        holdTimer = channel.home().schedule(() -> onHome(this::releaseHeld), congested.holdMillis(),
+                TimeUnit.MILLISECONDS);
+        congested.whenDrained(() -> onHome(this::releaseHeld));
     }
 
     private void hold(Packet packet) {
@@ -193,6 +195,56 @@ public final class Connection implements Outbound {
                 hold(waiting.pollFirst());
             }
         }
+    }
+
+    /**
+     * Runs {@code task} on this connection's home thread, following it if the connection moves meanwhile: the way
+     * other threads (and callbacks registered earlier) reach a connection.
+     */
+    void onHome(Runnable task) {
+        channel.home().execute(() -> {
+            if (channel.home().inThread()) {
+                task.run();
+            } else {
+                onHome(task);
+            }
+        });
+    }
+
+    /**
+     * Called by {@link Inbound} after routing one of this client's messages to {@code route}'s sessions: a client
+     * that only publishes, mostly to sessions of one other home thread and at a low rate, moves there
+     * ({@link Colocation}).
+     */
+    void routed(Router.Route route) {
+        Colocation policy = broker.colocation();
+        if (!policy.enabled()) {
+            return;
+        }
+        long now = broker.clock().millis();
+        HomeThread here = channel.home();
+        if (affinity == null) {
+            affinity = new PublisherAffinity(policy, here, now);
+        }
+        HomeThread target = affinity.routed(route.sessions(), here, now);
+        // a session something may be on its way to stays, so that no delivery to it can overtake another; with a
+        // durable store, acknowledgements wait for commits whose callbacks know only this home
+        if (target != null && held == null && state == State.CONNECTED && session.receivesNothing()
+                && !broker.persistence().durable() && channel.moveTo(target)) {
+            affinity.moved(now);
+            broker.counters().onConnectionMoved();
+            log.debug("client={} remote={} moves to {}, where its messages go", clientId, channel.remoteAddress(),
+                    target);
+        }
+    }
+
+    /**
+     * Called by the listener on the old home thread at the moment the connection moves to {@code next}: from now
+     * on, tasks for it and its session run there.
+     */
+    public void movedTo(HomeThread next) {
+        session.moveTo(next);
+        inbound.homeChanged();
     }
 
     private static ProtocolViolation wrongDirection(Packet p) {
@@ -485,7 +537,7 @@ public final class Connection implements Outbound {
             return;
         }
         byte[] password = connect == null ? null : connect.password();
-        broker.passwordChecks().submit(() -> now.authenticate(login.username(), password), channel.home()::execute,
+        broker.passwordChecks().submit(() -> now.authenticate(login.username(), password), this::onHome,
                 this::revoke);
     }
 

@@ -16,6 +16,14 @@ public interface HomeThread extends Executor {
     /** Whether the caller is running on this thread. */
     boolean inThread();
 
+    /**
+     * How busy this thread was lately, as its share of one CPU (0 to 1); 0 where it is not measured. Read from any
+     * thread, to decide whether a connection may move here ({@link Colocation}).
+     */
+    default double load() {
+        return 0;
+    }
+
     /** Runs {@code task} on this thread after {@code delay}; the returned handle cancels it. */
     Cancellable schedule(Runnable task, long delay, TimeUnit unit);
 

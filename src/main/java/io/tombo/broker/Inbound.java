@@ -130,6 +130,14 @@ final class Inbound {
         if (congested != null) {
             connection.holdBackFor(congested);
         }
+        if (!route.isEmpty()) {
+            connection.routed(route);
+        }
+    }
+
+    /** The connection moved to another home thread: the next hand-overs leave in that thread's batches. */
+    void homeChanged() {
+        handover = null;
     }
 
     private Handover handover() {

@@ -101,6 +101,14 @@ public final class Session {
         return dropped;
     }
 
+    /**
+     * Whether nothing is, or can be, on its way to this session: no subscription, nothing queued or in flight. Such
+     * a session's connection can move to another home thread with no delivery to keep in order ({@link Colocation}).
+     */
+    boolean receivesNothing() {
+        return (subscriptions == null || subscriptions.isEmpty()) && queuedCount() == 0 && inflight.size() == 0;
+    }
+
     int queuedCount() {
         return queue == null ? 0 : queue.size();
     }

@@ -77,16 +77,21 @@ final class BrokerCommand implements Callable<Integer> {
         } else {
             log.info("Using default config.");
         }
+        // SIGINT/SIGTERM may come as soon as the port accepts: the shutdown hook is in place before it does
+        Shutdown shutdown = new Shutdown(log, config.pidFile());
+        Thread hook = new Thread(shutdown, "tombo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         MqttServer server;
         try {
             server = MqttServer.start(config);
         } catch (IllegalArgumentException e) {
             log.error("Error: {}", e.getMessage());
-            return 3;
+            return failed(hook, 3);
         } catch (Exception e) {
             log.error("Error: could not start the broker: {}", e instanceof IllegalStateException ? e.getMessage() : e.toString());
-            return 1;
+            return failed(hook, 1);
         }
+        shutdown.server = server;
         logs.topicSink(server.broker()::publishLog);
         RecorderRuntime recorder;
         try {
@@ -94,26 +99,62 @@ final class BrokerCommand implements Callable<Integer> {
         } catch (MqttException | IllegalArgumentException | IllegalStateException e) {
             log.error("Error: recorder: {}", e.getMessage());
             server.shutdown();
-            return 3;
+            return failed(hook, 3);
         }
-        BrokerConfig running = config;
-        if (!writePidFile(running.pidFile(), log)) {
+        shutdown.recorder = recorder;
+        if (!writePidFile(config.pidFile(), log)) {
             server.close();
-            return 1;
+            return failed(hook, 1);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        shutdown.pidWritten = true;
         onHangup.set(() -> reload(server, logs, log));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("tombo version 0.1.0 terminating");
-            if (recorder != null) {
-                recorder.close(); // first: it acknowledges nothing more, and its session keeps the rest
-            }
-            server.shutdown();
-            deletePidFile(running.pidFile());
-            stopped.countDown();
-        }, "tombo-shutdown"));
-        stopped.await();
+        shutdown.stopped.await();
         return 0;
+    }
+
+    /** A start that failed says so through its exit status, not through a shutdown as if it had run. */
+    private static int failed(Thread hook, int status) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDownAlready) {
+            // a signal came first: the hook runs and finds what was started
+        }
+        return status;
+    }
+
+    /**
+     * SIGTERM/SIGINT: the recorder stops acknowledging, every client is disconnected as by a shutting-down server,
+     * the pid file goes. Registered before the listeners open; it stops whatever had started when the signal came.
+     */
+    private static final class Shutdown implements Runnable {
+        private final Logger log;
+        private final Path pidFile;
+        final CountDownLatch stopped = new CountDownLatch(1);
+        volatile MqttServer server;
+        volatile RecorderRuntime recorder;
+        volatile boolean pidWritten;
+
+        Shutdown(Logger log, Path pidFile) {
+            this.log = log;
+            this.pidFile = pidFile;
+        }
+
+        @Override
+        public void run() {
+            log.info("tombo version 0.1.0 terminating");
+            RecorderRuntime r = recorder;
+            if (r != null) {
+                r.close(); // first: it acknowledges nothing more, and its session keeps the rest
+            }
+            MqttServer s = server;
+            if (s != null) {
+                s.shutdown();
+            }
+            if (pidWritten) {
+                deletePidFile(pidFile);
+            }
+            stopped.countDown();
+        }
     }
 
     /**

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param connectTimeout            Tombo's {@code connect_timeout}: seconds a new connection has to send CONNECT
  * @param publisherHoldTimeout      Tombo's {@code publisher_hold_timeout}: seconds QoS 1/2 publishers are held back for
  *                                  a connected subscriber that is behind and makes no progress; 0 never holds them
+ * @param colocatePublishers        Tombo's {@code colocate_publishers}: a client that only publishes, at a low rate,
+ *                                  moves to the event loop of the subscribers its messages go to
  * @param recorder                  Tombo's telemetry recorder: {@code record} rules, {@code http_listener}
  * @param notices                   FILE:LINE messages the broker should log at startup: directives accepted but not
  *                                  needed, deprecated forms, ignored {@code -p}
@@ -66,6 +68,7 @@ public record BrokerConfig(
         boolean outgoingTopicAliases,
         int connectTimeout,
         int publisherHoldTimeout,
+        boolean colocatePublishers,
         RecorderConfig recorder,
         List<String> notices) {
 
@@ -112,7 +115,7 @@ public record BrokerConfig(
                 maxPacketSize, maxKeepalive, maxTopicAlias, maxQos, retainAvailable, checkRetainSource,
                 upgradeOutgoingQos, persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence,
                 persistenceLocation, persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
-                outgoingTopicAliases, connectTimeout, publisherHoldTimeout, recorder,
+                outgoingTopicAliases, connectTimeout, publisherHoldTimeout, colocatePublishers, recorder,
                 newNotices);
     }
 

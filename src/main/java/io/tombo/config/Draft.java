@@ -51,6 +51,7 @@ final class Draft {
     boolean outgoingTopicAliases;
     int connectTimeout = 10;
     int publisherHoldTimeout = 5;
+    boolean colocatePublishers = true;
     long memoryLimit;
     String clientidPrefixes;
 
@@ -131,7 +132,8 @@ final class Draft {
                 defaultListener.maxQos, retainAvailable, checkRetainSource, upgradeOutgoingQos,
                 persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence, persistenceLocation,
                 persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
-                outgoingTopicAliases, connectTimeout, publisherHoldTimeout, recorder.toRecord(), notices);
+                outgoingTopicAliases, connectTimeout, publisherHoldTimeout, colocatePublishers, recorder.toRecord(),
+                notices);
     }
 
     private List<DraftListener> allListeners() throws ConfigException {

@@ -45,15 +45,15 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
     private final ListenerConfig listener;
     private final ServerTls tls;
     private final Path httpRoot;
-    /** One keep-alive and connect-deadline sweep per event loop, shared by its connections. */
-    private final Map<EventExecutor, ReadDeadlines> deadlines;
+    /** Each event loop as a home thread (with its read-deadline sweep), shared by its connections. */
+    private final Map<EventExecutor, NettyHomeThread> homes;
     /** Connections open on this listener, for {@code max_connections}; shared by all its bound addresses. */
     private final AtomicInteger open = new AtomicInteger();
 
     ListenerPipeline(Broker broker, ListenerConfig listener, ServerTls tls, Path httpRoot,
-                     Map<EventExecutor, ReadDeadlines> deadlines) {
+                     Map<EventExecutor, NettyHomeThread> homes) {
         this.broker = broker;
-        this.deadlines = deadlines;
+        this.homes = homes;
         this.listener = listener;
         this.tls = tls;
         this.httpRoot = httpRoot;
@@ -97,7 +97,7 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
         MqttFrameDecoder decoder = new MqttFrameDecoder(maxPacket, connectMaximum, broker.counters(), gate);
         p.addLast("decoder", decoder)
                 .addLast("mqtt", new MqttChannel(broker, listener, decoder, gate, config.connectTimeout(),
-                        deadlines.get(ch.eventLoop())));
+                        homes));
     }
 
     /** {@code max_connections}: a connection over the limit is closed before anything is read from it. */

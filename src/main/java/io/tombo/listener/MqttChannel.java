@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.tombo.broker.Broker;
 import io.tombo.broker.ClientChannel;
 import io.tombo.broker.Connection;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,18 @@ import java.util.Optional;
  * one system call per packet. Small packets of one pass are copied into one buffer and written as one entry:
  * Netty's per-entry bookkeeping cost more than the copy when a subscriber gets thousands of 64-byte
  * PUBLISHes per pass. Everything here runs on the channel's event loop.
+ *
+ * <h2>Moving to another event loop</h2>
+ * The broker may move a connection to another loop ({@link #moveTo}); the channel, its pipeline and this handler go
+ * along, and ownership passes in one step on the old loop:
+ * <pre>
+ *   old loop: flush, stop reading, leave the deadline list, deregister from epoll
+ *             └─ (a task behind whatever the last reads queued) switch the home, register with the new loop
+ *   new loop: registered (first task of this channel there): join the deadline list, read again, flush
+ * </pre>
+ * Tasks queued on the old loop for this channel before the switch run there before it (they still own it); the
+ * flush task checks the channel's loop, so one left behind does nothing. Tasks for the connection from elsewhere
+ * find it through {@code Connection#onHome}, which follows the move.
  */
 final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientChannel {
     private static final Logger log = LoggerFactory.getLogger(MqttChannel.class);
@@ -41,14 +55,17 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private final MqttFrameDecoder decoder;
     private final ReadGate gate;
     private final int connectTimeoutSeconds;
-    private final ReadDeadlines deadlines;
+    private final Map<EventExecutor, NettyHomeThread> homes;
     private ChannelHandlerContext ctx;
     private ReadDeadline deadline;
-    private HomeThread home;
+    /** The loop that owns this channel; read from other threads to post work for the connection. */
+    private volatile NettyHomeThread home;
     private Connection connection;
     private boolean flushPending;
     private boolean closing;
-    private final Runnable flushTask = this::flushNow;
+    /** Between {@link #moveTo} and the new loop's registration. */
+    private boolean moving;
+    private final Runnable flushTask = this::flushFromTask;
     /** Small packets of this pass not yet handed to Netty; null when none. */
     private ByteBuf batch;
     /** Packets up to this size are batched; larger ones are written as they are. */
@@ -58,25 +75,25 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private long packetsWritten;
 
     MqttChannel(Broker broker, ListenerConfig listener, MqttFrameDecoder decoder, ReadGate gate,
-                int connectTimeoutSeconds, ReadDeadlines deadlines) {
+                int connectTimeoutSeconds, Map<EventExecutor, NettyHomeThread> homes) {
         this.broker = broker;
         this.listener = listener;
         this.decoder = decoder;
         this.gate = gate;
         this.connectTimeoutSeconds = connectTimeoutSeconds;
-        this.deadlines = deadlines;
+        this.homes = homes;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.home = new NettyHomeThread(ctx.channel().eventLoop());
+        this.home = homes.get(ctx.channel().eventLoop());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = broker.accept(this);
-        deadline = new ReadDeadline(deadlines, connection, connectTimeoutSeconds);
+        deadline = new ReadDeadline(home.deadlines(), connection, connectTimeoutSeconds);
         ctx.fireChannelActive();
     }
 
@@ -146,13 +163,74 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("remote={} connection error: {}", remoteAddress(), cause.toString());
+        if (cause instanceof java.io.IOException || cause instanceof io.netty.handler.codec.DecoderException) {
+            log.debug("remote={} connection error: {}", remoteAddress(), cause.toString()); // the peer's doing
+        } else {
+            log.warn("remote={} closed after an error in the broker", remoteAddress(), cause); // a bug: say so
+        }
         ctx.close();
     }
 
     @Override
     public HomeThread home() {
         return home;
+    }
+
+    @Override
+    public boolean moveTo(HomeThread target) {
+        NettyHomeThread to = (NettyHomeThread) target;
+        Channel ch = ctx.channel();
+        if (to == home || closing || moving || !ch.isActive() || !ch.isWritable() || gate.holding()) {
+            return false;
+        }
+        moving = true;
+        flushNow();
+        gate.hold(ReadGate.Reason.MOVING);
+        deadline.leave();
+        NettyHomeThread from = home;
+        // deregistering completes in a later task; what reads queued before it (hand-overs of this client's
+        // messages to other loops) must leave before the new loop can read the client's next message
+        ch.deregister().addListener(f -> from.execute(() -> {
+            if (f.isSuccess()) {
+                switchTo(to);
+            } else {
+                stayed(from);
+            }
+        }));
+        return true;
+    }
+
+    /** On the old loop: the channel could not leave it; it goes on here. */
+    private void stayed(NettyHomeThread from) {
+        moving = false;
+        deadline.join(from.deadlines());
+        gate.release(ReadGate.Reason.MOVING);
+    }
+
+    /** On the old loop, deregistered: registers with the new loop, then hands the connection over. */
+    private void switchTo(NettyHomeThread to) {
+        Channel ch = ctx.channel();
+        if (!ch.isOpen()) {
+            moving = false; // closed meanwhile, on this loop, which still owns it
+            return;
+        }
+        // ownership passes first: the new loop's first read there must find the connection already its own
+        home = to;
+        connection.movedTo(to);
+        to.loop().register(ch).addListener(f -> registered(to, f.isSuccess()));
+    }
+
+    /** On the new loop, the first task for this channel there. */
+    private void registered(NettyHomeThread to, boolean success) {
+        moving = false;
+        if (!success) {
+            log.warn("remote={} could not move to {}: closing", remoteAddress(), to);
+            ctx.channel().close();
+            return;
+        }
+        deadline.join(to.deadlines());
+        gate.release(ReadGate.Reason.MOVING);
+        flushNow();
     }
 
     @Override
@@ -234,6 +312,13 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         if (batch != null) {
             batch.release();
             batch = null;
+        }
+    }
+
+    /** A flush task queued before the channel moved finds another loop's channel: the new loop flushes it. */
+    private void flushFromTask() {
+        if (ctx.channel().eventLoop().inEventLoop()) {
+            flushNow();
         }
     }
 

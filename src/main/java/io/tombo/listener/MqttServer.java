@@ -18,6 +18,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.tombo.broker.Broker;
+import io.tombo.broker.Colocation;
+import io.tombo.broker.HomeThread;
 import io.tombo.config.BrokerConfig;
 import io.tombo.config.ListenerConfig;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A running broker: one {@link Broker} core and a listener per {@code listener} block, all served by one group
@@ -52,14 +55,12 @@ public final class MqttServer implements AutoCloseable {
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private InetSocketAddress plainAddress;
     private final List<ServerTls> tlsListeners = new ArrayList<>();
-    private final Map<EventExecutor, ReadDeadlines> deadlines = new HashMap<>();
+    private final Map<EventExecutor, NettyHomeThread> homes;
 
-    private MqttServer(Broker broker, EventLoopGroup workers) {
+    private MqttServer(Broker broker, EventLoopGroup workers, Map<EventExecutor, NettyHomeThread> homes) {
         this.broker = broker;
         this.workerGroup = workers;
-        for (EventExecutor loop : workers) {
-            deadlines.put(loop, new ReadDeadlines((EventLoop) loop));
-        }
+        this.homes = homes;
     }
 
     public static MqttServer start(BrokerConfig config) throws Exception {
@@ -68,17 +69,30 @@ public final class MqttServer implements AutoCloseable {
 
     /** Starts with {@code threads} event loops for client connections. */
     public static MqttServer start(BrokerConfig config, int threads) throws Exception {
+        return start(config, threads, null);
+    }
+
+    /**
+     * As {@link #start(BrokerConfig, int)}, with {@code colocation} instead of the policy {@code colocate_publishers}
+     * gives (null: the configuration's).
+     */
+    public static MqttServer start(BrokerConfig config, int threads, Colocation colocation) throws Exception {
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, io);
+        Map<EventExecutor, NettyHomeThread> homes = new HashMap<>();
+        for (EventExecutor loop : workers) {
+            homes.put(loop, new NettyHomeThread((EventLoop) loop, "event loop " + (homes.size() + 1)));
+        }
         Broker broker;
         try {
             // sessions restored from the store are spread over the event loops until their clients reconnect
-            broker = Broker.open(config, clientId -> new NettyHomeThread((EventLoop) workers.next()));
+            Function<String, HomeThread> homeFor = clientId -> homes.get(workers.next());
+            broker = colocation == null ? Broker.open(config, homeFor) : Broker.open(config, homeFor, colocation);
         } catch (RuntimeException e) {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        MqttServer server = new MqttServer(broker, workers);
+        MqttServer server = new MqttServer(broker, workers, homes);
         try {
             List<ListenerConfig> listeners = config.listeners().isEmpty()
                     ? List.of(ListenerDefaults.localOnly()) : config.listeners();
@@ -109,7 +123,7 @@ public final class MqttServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_SIZES)
-                .childHandler(new ListenerPipeline(broker, l, tls, httpRoot(l), deadlines));
+                .childHandler(new ListenerPipeline(broker, l, tls, httpRoot(l), homes));
         if (l.unixSocketPath() == null) {
             b.option(ChannelOption.SO_REUSEADDR, true);
         }

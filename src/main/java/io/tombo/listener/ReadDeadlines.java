@@ -1,23 +1,16 @@
 package io.tombo.listener;
 
-import io.netty.channel.EventLoop;
-
-import java.util.concurrent.TimeUnit;
-
 /**
  * The read deadlines of one event loop's connections, checked together every {@value #TICK_MILLIS} ms: one timer
- * per loop instead of a scheduled task per connection (64 bytes each, and a priority-queue insert and removal on
- * every connect). A deadline fires up to one tick late, never early. Owned by its event loop: the list is an
- * intrusive doubly linked list through {@link ReadDeadline}, touched only on that loop.
+ * per loop ({@link NettyHomeThread} sweeps it) instead of a scheduled task per connection (64 bytes each, and a
+ * priority-queue insert and removal on every connect). A deadline fires up to one tick late, never early. Owned by
+ * its event loop: the list is an intrusive doubly linked list through {@link ReadDeadline}, touched only on that
+ * loop.
  */
-final class ReadDeadlines implements Runnable {
+final class ReadDeadlines {
     static final long TICK_MILLIS = 250;
 
     private ReadDeadline head;
-
-    ReadDeadlines(EventLoop loop) {
-        loop.scheduleAtFixedRate(this, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-    }
 
     void add(ReadDeadline d) {
         d.next = head;
@@ -43,9 +36,7 @@ final class ReadDeadlines implements Runnable {
         d.next = null;
     }
 
-    @Override
-    public void run() {
-        long now = System.nanoTime();
+    void sweep(long now) {
         for (ReadDeadline d = head; d != null; ) {
             ReadDeadline next = d.next;
             if (d.hasPassed(now)) {

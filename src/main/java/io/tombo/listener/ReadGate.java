@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one owner of a connection's auto-read flag. Reading stops while the client does not read what it is sent (its
  * answers would pile up in memory), while it is over its listener's inbound rate, and while the broker holds it back
- * because it keeps publishing to a congested subscriber; it resumes when no reason is left. Pausing reads, not dropping packets, is how a fast or hostile client is slowed: TCP pushes back on it. Runs
+ * because it keeps publishing to a congested subscriber, and while the connection moves to another event loop; it
+ * resumes when no reason is left. Pausing reads, not dropping packets, is how a fast or hostile client is slowed: TCP pushes back on it. Runs
  * on the channel's event loop.
  */
 final class ReadGate {
-    enum Reason { UNWRITABLE, OVER_RATE, HELD_BACK }
+    enum Reason { UNWRITABLE, OVER_RATE, HELD_BACK, MOVING }
 
     private final Channel channel;
     private final InboundRate rate;
@@ -33,6 +34,11 @@ final class ReadGate {
     /** Whether the client is over its rate: packets already read wait in the decoder too. */
     boolean overRate() {
         return (holds & bit(Reason.OVER_RATE)) != 0;
+    }
+
+    /** Whether reading is paused for any reason. */
+    boolean holding() {
+        return holds != 0;
     }
 
     private static int bit(Reason reason) {
@@ -58,6 +64,15 @@ final class ReadGate {
         }
     }
 
+    /** Runs where the channel lives now: it may have moved to another loop while the pause ran. */
+    private void releaseOverRate() {
+        if (channel.eventLoop().inEventLoop()) {
+            release(Reason.OVER_RATE);
+        } else {
+            channel.eventLoop().execute(this::releaseOverRate);
+        }
+    }
+
     /** Counts a packet the client sent against its rate; over it, reading pauses until the debt is paid. */
     void received(int packetBytes) {
         if (rate == null) {
@@ -66,7 +81,7 @@ final class ReadGate {
         long pause = rate.take(packetBytes, System.nanoTime());
         if (pause > 0 && !overRate()) {
             hold(Reason.OVER_RATE);
-            channel.eventLoop().schedule(() -> release(Reason.OVER_RATE), pause, TimeUnit.NANOSECONDS);
+            channel.eventLoop().schedule(this::releaseOverRate, pause, TimeUnit.NANOSECONDS);
         }
     }
 }

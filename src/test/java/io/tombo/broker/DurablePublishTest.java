@@ -126,6 +126,11 @@ class DurablePublishTest {
         }
 
         @Override
+        public boolean moveTo(HomeThread target) {
+            return false;
+        }
+
+        @Override
         public void close() {
         }
 

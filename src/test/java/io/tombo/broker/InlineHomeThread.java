@@ -8,13 +8,14 @@ import java.util.concurrent.TimeUnit;
  * A {@link HomeThread} for unit tests. Inline mode runs every task at once on the caller (the test thread is the
  * home); queued mode keeps tasks until {@link #runPending()}, and reports {@code inThread()} only while running
  * them, so hand-overs from "other threads" can be observed. Scheduled tasks wait for {@link #fireScheduled()}:
- * time never passes by itself.
+ * time never passes by itself. Its {@link #load()} is what the test sets.
  */
 final class InlineHomeThread implements HomeThread {
     private final boolean queued;
     private final List<Runnable> pending = new ArrayList<>();
     private final List<Scheduled> scheduled = new ArrayList<>();
     private boolean running;
+    private double load;
 
     private InlineHomeThread(boolean queued) {
         this.queued = queued;
@@ -40,6 +41,15 @@ final class InlineHomeThread implements HomeThread {
     @Override
     public boolean inThread() {
         return !queued || running;
+    }
+
+    @Override
+    public double load() {
+        return load;
+    }
+
+    void load(double busy) {
+        this.load = busy;
     }
 
     @Override

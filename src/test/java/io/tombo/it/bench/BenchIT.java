@@ -112,6 +112,7 @@ class BenchIT {
                 assertThat(run.status()).as(run.out() + run.err()).isZero();
                 assertThat(number(run.out(), "lost")).as(version).isZero();
                 assertThat(run.out()).contains("\"ack_latency_us\":{\"count\":");
+                assertThat(run.out()).as("at a fixed rate").contains("\"send_lag_us\":{\"count\":");
                 assertThat(number(run.out(), "acked")).isPositive();
 
                 MqttClient paho = new MqttClient("tcp://" + broker.host() + ":" + broker.port(),
