@@ -60,14 +60,14 @@ final class CommitLoop {
     private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
     private static final Batch STOP = new Batch(List.of(), null, null, null);
 
-    /**
-     * One {@link #submit} with a callback; {@code afterCommit} is cleared once it has been handed out. Changes nobody
-     * waits for are submitted bare ({@link #record}).
-     */
     /** Batches numbered below {@code end} came in at {@code nanos}. */
     private record Arrival(long end, long nanos) {
     }
 
+    /**
+     * One {@link #submit} with a callback; {@code afterCommit} is cleared once it has been handed out. Changes nobody
+     * waits for are submitted bare ({@link #record}).
+     */
     private static final class Batch {
         final List<Change> changes;
         /** Runs {@code afterCommit}; null: the store thread runs it. */
