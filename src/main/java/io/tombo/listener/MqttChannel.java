@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.tombo.broker.Broker;
@@ -62,6 +64,8 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
     private volatile NettyHomeThread home;
     private Connection connection;
     private boolean flushPending;
+    /** In {@link #channelRead}: what it writes to this channel is flushed after the loop's other writes. */
+    private boolean reading;
     private boolean closing;
     /** Between {@link #moveTo} and the new loop's registration. */
     private boolean moving;
@@ -99,6 +103,15 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
+        try {
+            read(msg);
+        } finally {
+            reading = false;
+        }
+    }
+
+    private void read(Object msg) {
         if (msg instanceof Packet p) {
             if (p instanceof Connect && ctx.pipeline().get(ConnectBudget.class) != null) {
                 ctx.pipeline().remove(ConnectBudget.class); // the packet limit applies from now, as in the decoder
@@ -118,7 +131,7 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         if (deadline != null) {
             deadline.onRead();
         }
-        flushNow();
+        // no flush here: what the reads wrote is flushed by the task written() queued
     }
 
     @Override
@@ -296,7 +309,15 @@ final class MqttChannel extends ChannelInboundHandlerAdapter implements ClientCh
         }
         if (!flushPending) {
             flushPending = true;
-            ctx.channel().eventLoop().execute(flushTask);
+            EventLoop loop = ctx.channel().eventLoop();
+            if (reading && loop instanceof SingleThreadEventLoop l) {
+                // A packet's answer to its sender (PUBACK) leaves after the deliveries it caused: the subscriber's
+                // PUBLISH goes out one write() and one wake-up earlier, the publisher's acknowledgement no later than
+                // the end of this loop pass.
+                l.executeAfterEventLoopIteration(flushTask);
+            } else {
+                loop.execute(flushTask);
+            }
         }
     }
 
