@@ -218,7 +218,8 @@ public final class Connection implements Outbound {
      */
     void routed(Router.Route route) {
         Colocation policy = broker.colocation();
-        if (!policy.enabled()) {
+        // with a durable store, acknowledgements wait for commits whose callbacks know only this home: never moves
+        if (!policy.enabled() || broker.persistence().durable()) {
             return;
         }
         long now = broker.clock().millis();
@@ -227,10 +228,9 @@ public final class Connection implements Outbound {
             affinity = new PublisherAffinity(policy, here, now);
         }
         HomeThread target = affinity.routed(route.sessions(), here, now);
-        // a session something may be on its way to stays, so that no delivery to it can overtake another; with a
-        // durable store, acknowledgements wait for commits whose callbacks know only this home
+        // a session something may be on its way to stays, so that no delivery to it can overtake another
         if (target != null && held == null && state == State.CONNECTED && session.receivesNothing()
-                && !broker.persistence().durable() && channel.moveTo(target)) {
+                && channel.moveTo(target)) {
             affinity.moved(now);
             broker.counters().onConnectionMoved();
             log.debug("client={} remote={} moves to {}, where its messages go", clientId, channel.remoteAddress(),
