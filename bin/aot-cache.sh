@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Builds the AOT cache that ./tombo starts `tombo broker` from on JDK 25+ (JEP 483/514/515): the classes a broker
-# loads, already parsed, verified and linked, its lambdas already spun, and the method profiles of a training run,
-# so a freshly started broker neither allocates its start-up garbage (idle RSS) nor runs its connect and publish
-# paths interpreted as long (connect rate after a restart). BENCHMARKS.md "Footprint" has the figures.
+# Builds the AOT cache that ./tombo starts `tombo broker` from on JDK 25+ (JEP 483/514): the classes a broker loads
+# at start-up, already parsed, verified and linked, and its lambdas already spun, so a freshly started broker does
+# not allocate and compile its start-up garbage (idle RSS). BENCHMARKS.md "Footprint" has the figures.
 #
 #   bin/aot-cache.sh [JAR]        # default target/tombo.jar; ./mvnw package runs it on JDK 25+
 #
 # Training: the broker is started with ./tombo's options (bin/jvm-opts.sh) and -XX:AOTCacheOutput on a free
-# loopback port, `tombo bench` connects 2,000 clients to it and runs fan-out and fan-in through it, the broker is
-# stopped and the JVM writes the cache (about 29 MB) next to the jar, with a stamp of the JDK and options it was
-# trained with: ./tombo uses the cache only while the jar is older than it and the stamp matches. TOMBO_AOT_CACHE names another file ("off": none).
+# loopback port and stopped once it listens; the JVM writes the cache (about 24 MB) next to the jar, with a stamp of
+# the JDK and options it was trained with: ./tombo uses the cache only while the jar is older than it and the stamp
+# matches. TOMBO_AOT_CACHE names another file ("off": none).
+# No method profiles (-XX:-AOTRecordTraining, JEP 515): a cache trained on connects with profiles made the first
+# connect burst faster, but the JIT then compiled the shared read and write paths from those profiles first and
+# fan-in and fan-out ran at 0.56-0.95x (BENCHMARKS.md "Which cache").
 # On JDK 21-24, or when training fails, it says why on stderr and exits 0: the broker then starts without a cache.
 set -uo pipefail
 
@@ -50,7 +52,7 @@ done
 [[ -n $port ]] || { say "no free port found (is ss installed?); none built"; exit 0; }
 printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$work/train.conf"
 
-# -XX:-AOTRecordTraining: classes only, no method profiles (see the header).
+# -XX:-AOTRecordTraining: classes only, no method profiles (see the header for why).
 "$java" "${tombo_default_opts[@]}" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
   -XX:AOTCacheOutput="$work/tombo.aot" -jar "$jar" broker -c "$work/train.conf" > "$work/broker.log" 2>&1 &
 broker=$!

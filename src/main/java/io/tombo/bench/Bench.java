@@ -63,38 +63,39 @@ public final class Bench {
     // ---- connections ----
 
     private Report connections() throws InterruptedException {
-        Connector connector = new Connector(s.target(), clock, s.connectRate(), s.connectConcurrency());
         long cpu0 = ProcessStats.cpuNanos(s.brokerPid());
         long rss0 = ProcessStats.rssKib(s.brokerPid());
         progress.printf("connecting %d clients%n", s.subscribers());
-        Connector.Opened opened = connector.open(s.subscribers(), i -> s.clientIdPrefix() + "conn-" + i);
-        long cpu1 = ProcessStats.cpuNanos(s.brokerPid());
-        List<BenchConnection> live = opened.connections().stream().filter(Objects::nonNull).toList();
-        for (BenchConnection c : live) {
-            threads.add(Thread.ofVirtual().start(new IdleReader(c)));
+        Fleet.Opened opened;
+        long cpu1;
+        long rss1;
+        long dropped;
+        try (Fleet fleet = s.target().tls() == null
+                ? new SelectorFleet(s.target(), clock, s.connectRate(), s.connectConcurrency())
+                : new ThreadFleet(s.target(), clock, s.connectRate(), s.connectConcurrency())) {
+            opened = fleet.open(s.subscribers(), i -> s.clientIdPrefix() + "conn-" + i);
+            cpu1 = ProcessStats.cpuNanos(s.brokerPid());
+            progress.printf(java.util.Locale.ROOT, "%d connected at %.1f connections/s; holding for %s%n",
+                    opened.connected(), opened.connected() / (opened.elapsedNanos() / 1e9), s.duration());
+            Thread.sleep(s.duration().toMillis());
+            rss1 = ProcessStats.rssKib(s.brokerPid());
+            dropped = fleet.dropped();
         }
-        Thread pinger = startPinger(live);
-        progress.printf(java.util.Locale.ROOT, "%d connected at %.1f connections/s; holding for %s%n", live.size(),
-                live.size() / (opened.elapsedNanos() / 1e9), s.duration());
-        Thread.sleep(s.duration().toMillis());
-        long rss1 = ProcessStats.rssKib(s.brokerPid());
-        pinger.interrupt();
-        live.forEach(BenchConnection::disconnect);
-        joinAll();
+        long live = opened.connected();
         double seconds = opened.elapsedNanos() / 1e9;
         Report r = header()
-                .put("connections", (long) live.size())
+                .put("connections", live)
                 .put("failures", (long) opened.failures().size())
+                .put("dropped", dropped)
                 .put("connect_seconds", seconds)
-                .put("connections_per_s", live.size() / seconds)
+                .put("connections_per_s", live / seconds)
                 .put("connect_latency_us", Report.latency(opened.connectNanos()));
         if (s.brokerPid() > 0) {
             r.put("broker_cpu_s", (cpu1 - cpu0) / 1e9)
-                    .put("broker_cpu_us_per_connect", live.isEmpty() ? null : (cpu1 - cpu0) / 1e3 / live.size())
+                    .put("broker_cpu_us_per_connect", live == 0 ? null : (cpu1 - cpu0) / 1e3 / live)
                     .put("broker_rss_kib_before", rss0)
                     .put("broker_rss_kib_connected", rss1)
-                    .put("broker_rss_bytes_per_connection",
-                            live.isEmpty() ? null : (rss1 - rss0) * 1024.0 / live.size());
+                    .put("broker_rss_bytes_per_connection", live == 0 ? null : (rss1 - rss0) * 1024.0 / live);
         }
         return r.put("errors", firstErrors(opened.failures()));
     }
@@ -110,7 +111,7 @@ public final class Bench {
             closeAll();
             return header().put("errors", List.of(e.getMessage()));
         }
-        Thread pinger = startPinger(null);
+        Thread pinger = Pinger.start(s.target().keepAliveSeconds(), this::allConnections);
         long start = clock.nanos() + TimeUnit.MILLISECONDS.toNanos(20);
         long measureFrom = start + s.warmup().toNanos();
         long end = measureFrom + s.duration().toNanos();
@@ -352,30 +353,6 @@ public final class Bench {
 
     // ---- helpers ----
 
-    private Thread startPinger(List<BenchConnection> connections) {
-        int keepAlive = s.target().keepAliveSeconds();
-        return Thread.ofPlatform().daemon().name("tombo-bench-pinger").start(() -> {
-            if (keepAlive <= 0) {
-                return;
-            }
-            try {
-                while (true) {
-                    Thread.sleep(keepAlive * 500L);
-                    List<BenchConnection> all = connections != null ? connections : allConnections();
-                    for (BenchConnection c : all) {
-                        try {
-                            c.ping();
-                        } catch (IOException ignored) {
-                            // a closed connection shows in the counts
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-    }
-
     private List<BenchConnection> allConnections() {
         List<BenchConnection> all = new ArrayList<>();
         subscribers.forEach(r -> all.add(r.connection));
@@ -404,24 +381,5 @@ public final class Bench {
 
     private static List<String> firstErrors(List<String> all) {
         return all.size() <= 5 ? List.copyOf(all) : List.copyOf(all.subList(0, 5));
-    }
-
-    /** Reads and ignores everything (PINGRESP) on an idle connection until it closes. */
-    private static final class IdleReader extends Reader {
-        IdleReader(BenchConnection connection) {
-            super(connection, 256);
-        }
-
-        @Override
-        public void publish(int qos, int packetId, byte[] b, int payloadAt, int payloadLength) {
-        }
-
-        @Override
-        public void acknowledgement(int type, int packetId, int reason) {
-        }
-
-        @Override
-        protected void batchEnd() {
-        }
     }
 }

@@ -35,7 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock, so whole batches stay contiguous. One reader thread owns {@link #input()}.
  */
 final class BenchConnection implements Closeable {
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final Socket socket;
     private final InputStream in;
@@ -71,20 +71,10 @@ final class BenchConnection implements Closeable {
             }
             InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
             OutputStream out = socket.getOutputStream();
-            byte[] password = target.password() == null ? null : target.password().getBytes(StandardCharsets.UTF_8);
-            long expiry = target.sessionExpirySeconds();
-            Properties props = expiry > 0 && target.version().isV5()
-                    ? Properties.builder().put(Property.SESSION_EXPIRY_INTERVAL, expiry).build() : Properties.EMPTY;
-            out.write(PacketEncoder.encode(new Connect(target.version(), clientId, expiry == 0,
-                    target.keepAliveSeconds(), target.username(), password, null, props), target.version()));
+            out.write(connectPacket(target, clientId));
             out.flush();
             socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
-            if (!(read(in, target) instanceof ConnAck ack)) {
-                throw new IOException("expected CONNACK");
-            }
-            if (ack.reason().isError()) {
-                throw new IOException("connection refused: " + ack.reason());
-            }
+            ConnAck ack = accepted(read(in, target));
             socket.setSoTimeout(0);
             Integer max = ack.properties().integer(Property.RECEIVE_MAXIMUM);
             return new BenchConnection(socket, in, out, target, max == null ? 65_535 : max);
@@ -92,6 +82,27 @@ final class BenchConnection implements Closeable {
             socket.close();
             throw e;
         }
+    }
+
+    /** The encoded CONNECT of {@code clientId}: a clean session unless the target asks for session expiry. */
+    static byte[] connectPacket(Target target, String clientId) {
+        byte[] password = target.password() == null ? null : target.password().getBytes(StandardCharsets.UTF_8);
+        long expiry = target.sessionExpirySeconds();
+        Properties props = expiry > 0 && target.version().isV5()
+                ? Properties.builder().put(Property.SESSION_EXPIRY_INTERVAL, expiry).build() : Properties.EMPTY;
+        return PacketEncoder.encode(new Connect(target.version(), clientId, expiry == 0, target.keepAliveSeconds(),
+                target.username(), password, null, props), target.version());
+    }
+
+    /** The CONNACK in {@code p} if it accepts the connection; otherwise an IOException that says why not. */
+    static ConnAck accepted(Packet p) throws IOException {
+        if (!(p instanceof ConnAck ack)) {
+            throw new IOException("expected CONNACK");
+        }
+        if (ack.reason().isError()) {
+            throw new IOException("connection refused: " + ack.reason());
+        }
+        return ack;
     }
 
     /** Subscribes and waits for SUBACK (before any message can arrive, so the handshake reader is still ours). */
@@ -108,7 +119,8 @@ final class BenchConnection implements Closeable {
         }
     }
 
-    private static Packet read(InputStream in, Target target) throws IOException {
+    /** Decodes one packet with Tombo's strict codec; a malformed one or the end of the stream is an IOException. */
+    static Packet read(InputStream in, Target target) throws IOException {
         try {
             Packet p = new PacketReader(in, PacketReader.PROTOCOL_MAXIMUM).read(target.version());
             if (p == null) {

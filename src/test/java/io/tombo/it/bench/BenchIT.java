@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tombo.cli.bench.BenchCommand;
+import io.tombo.client.OpenSsl;
 import io.tombo.it.BrokerUnderTest;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +22,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tombo bench} against an in-process broker: the JSON reports hold sane figures. No timing is asserted. */
 class BenchIT {
@@ -126,6 +132,96 @@ class BenchIT {
                     paho.close();
                 }
             }
+        }
+    }
+
+    /**
+     * {@code conn} on plain TCP (one selector thread) against Tombo and against Debian's Mosquitto, 3.1.1 and 5.0:
+     * every handshake ends in an accepting CONNACK, and a keep alive of one second held for two proves the PINGREQs,
+     * as both brokers close a connection silent for 1.5 keep alives [MQTT-3.1.2-24].
+     */
+    @Test
+    void connOpensAndHoldsConnectionsOnTomboAndMosquitto(@TempDir Path dir) throws Exception {
+        try (BrokerUnderTest tombo = BrokerUnderTest.start(); Mosquitto mosquitto = Mosquitto.start(dir)) {
+            for (int port : new int[] {tombo.port(), mosquitto.port}) {
+                for (String version : List.of("311", "5")) {
+                    Run run = new Capture().run("conn", "-h", "127.0.0.1", "-p", Integer.toString(port), "-c", "200",
+                            "-k", "1", "-d", "2", "-V", version, "--json");
+                    String what = port + " v" + version + ": " + run.out() + run.err();
+                    assertThat(run.status()).as(what).isZero();
+                    assertThat(number(run.out(), "connections")).as(what).isEqualTo(200);
+                    assertThat(number(run.out(), "failures")).as(what).isZero();
+                    assertThat(number(run.out(), "dropped")).as(what).isZero();
+                    assertThat(run.out()).as(what).contains("\"connect_latency_us\":{\"count\":200,");
+                }
+            }
+        }
+    }
+
+    /** Handshakes that fail are counted and named, and the run exits with 1: here nothing listens. */
+    @Test
+    void connCountsFailedHandshakes() throws Exception {
+        Run run = new Capture().run("conn", "-h", "127.0.0.1", "-p", Integer.toString(BrokerUnderTest.freePort()),
+                "-c", "3", "-d", "0", "--json");
+        assertThat(run.status()).as(run.out()).isEqualTo(1);
+        assertThat(number(run.out(), "connections")).isZero();
+        assertThat(number(run.out(), "failures")).isEqualTo(3);
+        assertThat(run.out()).contains("conn-1: ").contains("refused");
+    }
+
+    /** Connections the broker closes while they are held show as dropped: the broker stops in the middle. */
+    @Test
+    void connCountsConnectionsTheBrokerDrops() throws Exception {
+        BrokerUnderTest broker = BrokerUnderTest.start();
+        Capture capture = new Capture();
+        CompletableFuture<Run> conn = CompletableFuture.supplyAsync(() -> capture.run("conn", "-h", broker.host(),
+                "-p", Integer.toString(broker.port()), "-c", "20", "-d", "3", "--json"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> capture.err().contains("holding"));
+        broker.close();
+        Run run = conn.get();
+        assertThat(number(run.out(), "connections")).as(run.out()).isEqualTo(20);
+        assertThat(number(run.out(), "dropped")).as(run.out()).isEqualTo(20);
+    }
+
+    /** Over TLS the connections are blocking sockets on virtual threads; the same report. */
+    @Test
+    void connOverTls(@TempDir Path pkiDir) throws Exception {
+        OpenSsl pki = OpenSsl.ca(pkiDir);
+        pki.leaf("server", OpenSsl.KeyForm.RSA_PKCS8, "DNS:localhost,IP:127.0.0.1");
+        int tlsPort = BrokerUnderTest.freePort();
+        try (BrokerUnderTest broker = BrokerUnderTest.start("listener " + tlsPort + " 127.0.0.1\n"
+                + "certfile " + pkiDir.resolve("server.pem") + "\nkeyfile " + pkiDir.resolve("server.key"))) {
+            Run run = new Capture().run("conn", "-h", "127.0.0.1", "-p", Integer.toString(tlsPort), "-c", "20",
+                    "-d", "1", "--cafile", pkiDir.resolve("ca.pem").toString(), "--json");
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("\"tls\":true");
+            assertThat(number(run.out(), "connections")).isEqualTo(20);
+            assertThat(number(run.out(), "dropped")).isZero();
+        }
+    }
+
+    /** Debian's mosquitto on a free loopback port, anonymous, as a child process. */
+    private record Mosquitto(Process process, int port) implements AutoCloseable {
+        static Mosquitto start(Path dir) throws Exception {
+            int port = BrokerUnderTest.freePort();
+            Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
+                    "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+            Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            return new Mosquitto(p, port);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
         }
     }
 
