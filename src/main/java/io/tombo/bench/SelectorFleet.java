@@ -72,19 +72,24 @@ final class SelectorFleet implements Fleet {
         }
     }
 
-    /** One connection: its client id, when it was meant to start, and its handshake bytes in and out. */
+    /**
+     * One connection: its client id, when it was meant to start (its connect time counts from there) and when it
+     * did (its handshake timeout counts from there), and its handshake bytes in and out.
+     */
     private static final class Peer {
         final String clientId;
         final long intended;
+        final long startedAt;
         SocketChannel channel;
         ByteBuffer out;
         byte[] in = new byte[64];
         int filled;
         boolean done;
 
-        Peer(String clientId, long intended) {
+        Peer(String clientId, long intended, long startedAt) {
             this.clientId = clientId;
             this.intended = intended;
+            this.startedAt = startedAt;
         }
     }
 
@@ -124,7 +129,8 @@ final class SelectorFleet implements Fleet {
                 long now = clock.nanos();
                 while (started < count && inProgress < concurrency
                         && (pacer.closedLoop() || pacer.intended(started) <= now)) {
-                    Peer p = new Peer(clientId.apply(started + 1), pacer.closedLoop() ? now : pacer.intended(started));
+                    Peer p = new Peer(clientId.apply(started + 1),
+                            pacer.closedLoop() ? now : pacer.intended(started), now);
                     started++;
                     inProgress++;
                     handshaking.add(p);
@@ -168,7 +174,7 @@ final class SelectorFleet implements Fleet {
         }
     }
 
-    /** Milliseconds to wait in select until {@code deadline}: at least 1, as select(0) would wait without limit. */
+    /** Milliseconds to wait in select until {@code deadline}: 0 (no limit) for none, else at least 1. */
     private long timeoutMillis(long deadline) {
         if (deadline == Long.MAX_VALUE) {
             return 0;
@@ -280,7 +286,7 @@ final class SelectorFleet implements Fleet {
     private void expireHandshakes() {
         long now = clock.nanos();
         for (Peer p : handshaking) {
-            if (now - p.intended < HANDSHAKE_TIMEOUT_NANOS) {
+            if (now - p.startedAt < HANDSHAKE_TIMEOUT_NANOS) {
                 break;
             }
             fail(p, "no CONNACK within " + BenchConnection.CONNECT_TIMEOUT_MILLIS / 1000 + " s");
