@@ -138,7 +138,7 @@ class BenchIT {
     /**
      * {@code conn} on plain TCP (one selector thread) against Tombo and against Debian's Mosquitto, 3.1.1 and 5.0:
      * every handshake ends in an accepting CONNACK, and a keep alive of one second held for two proves the PINGREQs,
-     * as both brokers close a connection silent for 1.5 keep alives [MQTT-3.1.2-24].
+     * as both brokers close a connection silent for 1.5 keep alives: [MQTT-3.1.2-24] (3.1.1) / [MQTT-3.1.2-22] (5.0).
      */
     @Test
     void connOpensAndHoldsConnectionsOnTomboAndMosquitto(@TempDir Path dir) throws Exception {
