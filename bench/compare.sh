@@ -143,14 +143,17 @@ declare -A ARGS=(
   [fanin-q1-1k]="fanin -c 10 -q 1 -s 1024"
   [fanout-q0]="fanout -c 100 -q 0 -s 64"
   [fanout-q1]="fanout -c 100 -q 1 -s 64"
-  [p2p-q1-1k]="p2p -c 1 -q 1 -s 64 -r 1000"
-  [p2p-q1-10k]="p2p -c 1 -q 1 -s 64 -r 10000"
+  # Paced latency on a thread per connection (--io-threads 0): a publisher's timer wakes its own thread, one wake-up
+  # fewer per message than a selector loop's ticker (20-40 us lower p50 here, BENCHMARKS.md 2026-12-06 night). The
+  # closed-loop scenarios run on one selector loop (the default), which needs less CPU than the brokers it feeds.
+  [p2p-q1-1k]="p2p -c 1 -q 1 -s 64 -r 1000 --io-threads 0"
+  [p2p-q1-10k]="p2p -c 1 -q 1 -s 64 -r 10000 --io-threads 0"
   [cores-fanin-q0]="fanin -c 10 -q 0 -s 64"
   [cores-fanout-q0]="fanout -c 100 -q 0 -s 64"
   # Persistent sessions (-x): with persistence every message is committed before its PUBACK. Pairs, so that each
   # subscriber keeps up with its publisher's window.
   [durable-q1]="p2p -c 4 -q 1 -s 64 -x 3600 -w 100"
-  [durable-q1-1k]="p2p -c 1 -q 1 -s 64 -x 3600 -r 1000"
+  [durable-q1-1k]="p2p -c 1 -q 1 -s 64 -x 3600 -r 1000 --io-threads 0"
 )
 
 idle_footprint() {

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * disconnect. Throughput, broker CPU and the benchmark's own CPU are measured over the window only; latency is
  * recorded for messages meant to leave inside it; losses are counted over the whole run after the drain.
  *
- * <p>Threads: one virtual thread per publisher loop and one per connection reader; the calling thread only paces the
- * phases and takes snapshots of counters that the workers publish once per batch.
+ * <p>Threads: an {@link Engine} drives the connections (selector loops, or a thread per reader and publisher); the
+ * calling thread only paces the phases and takes snapshots of counters that the engine publishes once per batch.
  */
 public final class Bench {
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -31,9 +31,7 @@ public final class Bench {
     private final List<String> publisherTopics = new ArrayList<>();
     private final List<SubscriberReader> subscribers = new ArrayList<>();
     private final List<String> subscriberFilters = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
-    private Thread.Builder workers = Thread.ofVirtual();
 
     private Bench(Scenario scenario, BenchClock clock, PrintStream progress) {
         this.s = scenario;
@@ -103,15 +101,19 @@ public final class Bench {
     // ---- messages ----
 
     private Report messages() throws InterruptedException {
-        workers = platformThreads() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        Engine engine;
         try {
-            connectSubscribers();
-            connectPublishers();
+            engine = engine();
         } catch (IOException e) {
-            closeAll();
             return header().put("errors", List.of(e.getMessage()));
         }
-        Thread pinger = Pinger.start(s.target().keepAliveSeconds(), this::allConnections);
+        try {
+            connectSubscribers(engine);
+            connectPublishers(engine);
+        } catch (IOException e) {
+            engine.close();
+            return header().put("errors", List.of(e.getMessage()));
+        }
         long start = clock.nanos() + TimeUnit.MILLISECONDS.toNanos(20);
         long measureFrom = start + s.warmup().toNanos();
         long end = measureFrom + s.duration().toNanos();
@@ -120,26 +122,33 @@ public final class Bench {
         }
         for (Publisher p : publishers) {
             p.recordFrom(measureFrom);
+            p.schedule(new Pacer(start, s.ratePerPublisher()), end);
         }
-        List<Thread> loops = new ArrayList<>();
-        for (Publisher p : publishers) {
-            loops.add(workers.start(() -> p.run(new Pacer(start, s.ratePerPublisher()), end)));
-        }
+        engine.start();
         progress.printf("%s for %s (+%s warm-up)%n", publishers.isEmpty() ? "measuring" : "publishing",
                 s.duration(), s.warmup());
         sleepUntil(measureFrom);
         Snapshot a = snapshot();
         sleepUntil(end);
         Snapshot b = snapshot();
-        for (Thread t : loops) {
-            t.join();
-        }
+        engine.awaitPublishers();
         drain();
-        pinger.interrupt();
-        closeAll();
+        engine.close();
+        errors.addAll(engine.errors());
         Report report = messageReport(a, b);
         endSessions();
         return report;
+    }
+
+    /**
+     * Selector loops on plain TCP unless asked for threads ({@code --io-threads 0}); threads over TLS, whose
+     * {@link javax.net.ssl.SSLSocket} blocks. Platform threads for a few hundred busy connections, virtual beyond.
+     */
+    private Engine engine() throws IOException {
+        if (s.target().tls() == null && s.ioThreads() > 0) {
+            return new SelectorEngine(s.ioThreads(), clock, s.target().keepAliveSeconds());
+        }
+        return new ThreadEngine((long) s.publishers() + s.subscribers() <= 1_000, s.target().keepAliveSeconds());
     }
 
     /**
@@ -167,16 +176,7 @@ public final class Bench {
         }
     }
 
-    /**
-     * Platform threads for a few hundred busy connections: a blocking read on a platform thread is one system call,
-     * while a virtual thread parks and is woken by the poller, which costs several microseconds per small read
-     * (a broker writing one message per system call makes many small reads). Virtual threads beyond that.
-     */
-    private boolean platformThreads() {
-        return (long) s.publishers() + s.subscribers() <= 1_000;
-    }
-
-    private void connectSubscribers() throws IOException, InterruptedException {
+    private void connectSubscribers(Engine engine) throws IOException, InterruptedException {
         int count = switch (s.kind()) {
             case PUB -> 0;
             case FANIN -> 1;
@@ -187,15 +187,20 @@ public final class Bench {
         for (int i = 0; i < count; i++) {
             BenchConnection c = opened.connections().get(i);
             String filter = s.filter().expand(i + 1, s.subscriberId(i + 1));
-            c.subscribe(filter, s.qos());
+            try {
+                c.subscribe(filter, s.qos());
+            } catch (IOException e) {
+                opened.connections().subList(i, count).forEach(BenchConnection::close); // not the engine's yet
+                throw e;
+            }
             SubscriberReader reader = new SubscriberReader(c, new Tally(Long.MAX_VALUE), clock);
             subscribers.add(reader);
             subscriberFilters.add(filter);
-            threads.add(workers.start(reader));
+            engine.subscriber(reader);
         }
     }
 
-    private void connectPublishers() throws IOException, InterruptedException {
+    private void connectPublishers(Engine engine) throws IOException, InterruptedException {
         int count = switch (s.kind()) {
             case SUB -> 0;
             case FANOUT -> 1;
@@ -208,7 +213,7 @@ public final class Bench {
             Publisher p = new Publisher(opened.connections().get(i), template, i, s.qos(), s.window(), clock);
             publishers.add(p);
             publisherTopics.add(topic);
-            threads.add(workers.start(p.reader()));
+            engine.publisher(p);
         }
     }
 
@@ -352,25 +357,6 @@ public final class Bench {
     }
 
     // ---- helpers ----
-
-    private List<BenchConnection> allConnections() {
-        List<BenchConnection> all = new ArrayList<>();
-        subscribers.forEach(r -> all.add(r.connection));
-        publishers.forEach(p -> all.add(p.reader().connection));
-        return all;
-    }
-
-    private void closeAll() throws InterruptedException {
-        publishers.forEach(Publisher::disconnect);
-        subscribers.forEach(r -> r.connection.disconnect());
-        joinAll();
-    }
-
-    private void joinAll() throws InterruptedException {
-        for (Thread t : threads) {
-            t.join();
-        }
-    }
 
     private void sleepUntil(long nanos) throws InterruptedException {
         long left;

@@ -24,28 +24,36 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * One benchmark connection over a blocking socket (TCP or TLS): the handshake (CONNECT, SUBSCRIBE) goes through
- * Tombo's strict codec; afterwards the connection carries pre-encoded bytes out and raw bytes in. Several threads may
- * write (the publisher loop, its reader sending PUBREL, the keep-alive pinger): every write takes the connection's
- * lock, so whole batches stay contiguous. One reader thread owns {@link #input()}.
+ * One benchmark connection, blocking while it shakes hands (CONNECT, SUBSCRIBE through Tombo's strict codec);
+ * afterwards it carries pre-encoded bytes out and raw bytes in. Over plain TCP it is a {@link SocketChannel}, which
+ * a {@link SelectorLoop} may take over ({@link #detach}); over TLS a blocking {@link SSLSocket}. On threads, several
+ * may write (the publisher loop, its reader sending PUBREL, the keep-alive pinger): every write takes the
+ * connection's lock, so whole batches stay contiguous. One reader thread owns {@link #input()}.
  */
 final class BenchConnection implements Closeable {
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final Socket socket;
-    private final InputStream in;
+    /** The plain-TCP connection's channel (its socket is the channel's), null over TLS. */
+    private final SocketChannel channel;
+    private final HandshakeInput in;
     private final OutputStream out;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Target target;
     private final int receiveMaximum;
 
-    private BenchConnection(Socket socket, InputStream in, OutputStream out, Target target, int receiveMaximum) {
+    private BenchConnection(Socket socket, SocketChannel channel, HandshakeInput in, OutputStream out, Target target,
+                            int receiveMaximum) {
         this.socket = socket;
+        this.channel = channel;
         this.in = in;
         this.out = out;
         this.target = target;
@@ -57,7 +65,8 @@ final class BenchConnection implements Closeable {
      * an IOException naming the reason.
      */
     static BenchConnection open(Target target, String clientId) throws IOException {
-        Socket socket = new Socket();
+        SocketChannel channel = target.tls() == null ? SocketChannel.open() : null;
+        Socket socket = channel != null ? channel.socket() : new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
@@ -69,7 +78,7 @@ final class BenchConnection implements Closeable {
                 tls.startHandshake();
                 socket = tls;
             }
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
+            HandshakeInput in = new HandshakeInput(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             out.write(connectPacket(target, clientId));
             out.flush();
@@ -77,10 +86,23 @@ final class BenchConnection implements Closeable {
             ConnAck ack = accepted(read(in, target));
             socket.setSoTimeout(0);
             Integer max = ack.properties().integer(Property.RECEIVE_MAXIMUM);
-            return new BenchConnection(socket, in, out, target, max == null ? 65_535 : max);
+            return new BenchConnection(socket, channel, in, out, target, max == null ? 65_535 : max);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /** The handshake's buffered input, which can hand what it read ahead to a {@link SelectorLoop}. */
+    private static final class HandshakeInput extends BufferedInputStream {
+        HandshakeInput(InputStream in) {
+            super(in, 512);
+        }
+
+        synchronized byte[] unread() {
+            byte[] rest = Arrays.copyOfRange(buf, pos, count);
+            pos = count;
+            return rest;
         }
     }
 
@@ -146,11 +168,36 @@ final class BenchConnection implements Closeable {
     }
 
     void ping() throws IOException {
-        write(PacketEncoder.encode(PingReq.INSTANCE, target.version()));
+        write(pingPacket());
     }
 
     InputStream input() {
         return in;
+    }
+
+    /** Over plain TCP (no TLS) the connection can be handed to a {@link SelectorLoop}. */
+    boolean selectable() {
+        return channel != null;
+    }
+
+    /**
+     * Hands the connection to a {@link SelectorLoop}: its channel, now non-blocking, and the bytes the handshake read
+     * past its last packet. From here on only the loop reads and writes; {@link #input()} and {@link #write} fail.
+     */
+    SocketChannel detach(Consumer<byte[]> unread) throws IOException {
+        unread.accept(in.unread());
+        channel.configureBlocking(false);
+        return channel;
+    }
+
+    /** The encoded DISCONNECT. */
+    byte[] disconnectPacket() {
+        return PacketEncoder.encode(Disconnect.NORMAL, target.version());
+    }
+
+    /** The encoded PINGREQ. */
+    byte[] pingPacket() {
+        return PacketEncoder.encode(PingReq.INSTANCE, target.version());
     }
 
     boolean v5() {
@@ -165,7 +212,7 @@ final class BenchConnection implements Closeable {
     /** DISCONNECT, then close; errors are ignored (the broker may already be gone). */
     void disconnect() {
         try {
-            write(PacketEncoder.encode(Disconnect.NORMAL, target.version()));
+            write(disconnectPacket());
         } catch (IOException | RuntimeException ignored) {
             // closing anyway
         }

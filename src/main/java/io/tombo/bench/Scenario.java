@@ -19,17 +19,18 @@ import java.time.Duration;
  * @param window           QoS 1/2 messages in flight per publisher (capped by the broker's Receive Maximum)
  * @param connectRate      connections opened per second; 0 is as fast as {@code connectConcurrency} handshakes allow
  * @param brokerPid        the broker's process id for CPU and RSS figures, or 0
+ * @param ioThreads        selector threads for the message scenarios over plain TCP; 0 for a thread per connection
  */
 public record Scenario(Kind kind, Target target, int publishers, int subscribers, TopicPattern topic,
                        TopicPattern filter, QoS qos, int payloadSize, double ratePerPublisher, int window,
                        Duration duration, Duration warmup, double connectRate, int connectConcurrency,
-                       String clientIdPrefix, long brokerPid) {
+                       String clientIdPrefix, long brokerPid, int ioThreads) {
 
     public enum Kind { CONN, PUB, SUB, FANIN, FANOUT, P2P }
 
     public Scenario {
         if (publishers < 0 || subscribers < 0 || window < 1 || connectConcurrency < 1 || ratePerPublisher < 0
-                || connectRate < 0) {
+                || connectRate < 0 || ioThreads < 0) {
             throw new IllegalArgumentException("counts, window and rates must be positive");
         }
         if (kind != Kind.CONN && kind != Kind.SUB && payloadSize < Stamp.LENGTH) {

@@ -7,14 +7,24 @@
  * thousands of messages per second that costs more CPU than the broker spends routing them. Here the handshake goes
  * through the codec (strict CONNECT / CONNACK / SUBSCRIBE / SUBACK), then a connection carries only pre-encoded bytes:
  * <pre>
- *   publisher loop (virtual thread) ── copy PublishTemplate, patch id + Stamp ×N ──► one write() per 64 KiB batch
+ *   Publisher ── copy PublishTemplate, patch id + Stamp ×N ──► one write() per batch of up to 64 KiB
  *        ▲ Window: slots taken in bulk, returned once per read batch
- *   ack reader (virtual thread) ◄── PUBACK / PUBREC (answers PUBREL) / PUBCOMP ◄── socket
- *   subscriber reader (virtual thread) ◄── FrameParser, in place, no allocation ◄── socket
+ *   its Reader ◄── PUBACK / PUBREC (answers PUBREL) / PUBCOMP ◄── socket
+ *   SubscriberReader ◄── FrameParser, in place, no allocation ◄── socket
  *        └─► Tally (latency histogram, sequence gaps) ; PUBACK / PUBREC / PUBCOMP batched into one write()
  * </pre>
- * Virtual threads on blocking sockets make TLS a plain {@link javax.net.ssl.SSLSocket}; the per-message work is a
- * 64-byte copy and a histogram increment.
+ *
+ * <h2>Engines: who drives the connections</h2>
+ * The same publishers and readers run on one of two {@link io.tombo.bench.Engine}s. Over plain TCP the
+ * {@link io.tombo.bench.SelectorEngine} puts every connection on one of {@code --io-threads} (default one)
+ * {@link io.tombo.bench.SelectorLoop}s: non-blocking writes (a batch the socket did not take waits, and its publisher
+ * with it), reads when the selector reports them, one wake-up for many connections, so the generator stays below
+ * the broker it measures however many connections there are. A selector waits in milliseconds, so each loop has a
+ * ticker thread that parks to the nanosecond and wakes it for paced publishers. Over TLS (a blocking
+ * {@link javax.net.ssl.SSLSocket}), or with {@code --io-threads 0}, the {@link io.tombo.bench.ThreadEngine} gives
+ * every reader and publisher a thread (platform threads up to a thousand connections, virtual beyond): each small
+ * read is a wake-up of its own, but a paced publisher is one wake-up from its timer to its write, the lowest floor
+ * under latency at low rates.
  *
  * <h2>Connections ({@code bench conn})</h2>
  * Opening ten thousand connections is a different load: each costs a CONNECT and a CONNACK and nothing else, so the
@@ -34,8 +44,8 @@
  * {@code bench sub} in two processes agree.
  *
  * <h2>Ownership</h2>
- * Each {@link io.tombo.bench.Tally} and each publisher's counters have one writer (its reader or loop thread) and
- * are published to the coordinating thread once per batch through a volatile field; histograms are merged after the
- * readers have ended.
+ * Each {@link io.tombo.bench.Tally} and each publisher's counters have one writer (its thread, or its selector
+ * loop) and are published to the coordinating thread once per batch through a volatile field; histograms are merged
+ * after the readers have ended.
  */
 package io.tombo.bench;

@@ -83,6 +83,11 @@ final class BenchOptions {
     @Option(names = "--warmup", description = "Seconds before the measurement starts (default: ${DEFAULT-VALUE}).")
     double warmup = 1;
 
+    @Option(names = "--io-threads", description = "Threads that drive the connections of the message scenarios over "
+            + "plain TCP, each a selector loop; 0 for a thread per connection, as over TLS (default: "
+            + "${DEFAULT-VALUE}).")
+    int ioThreads = 1;
+
     @Option(names = "--broker-pid", description = "Broker process id: adds its CPU per message and RSS.")
     long brokerPid;
 
@@ -133,7 +138,8 @@ final class BenchOptions {
         String f = filter != null ? filter : kind == Kind.SUB ? t : defaultFilter(kind, t);
         return new Scenario(kind, target, n, n, new TopicPattern(t), new TopicPattern(f), QoS.of(qos), size, rate,
                 window, seconds(duration), seconds(warmup), connectRate, connectConcurrency,
-                clientPrefix != null ? clientPrefix : "bench-" + ProcessHandle.current().pid() + "-", brokerPid);
+                clientPrefix != null ? clientPrefix : "bench-" + ProcessHandle.current().pid() + "-", brokerPid,
+                ioThreads);
     }
 
     static int defaultClients(Kind kind) {

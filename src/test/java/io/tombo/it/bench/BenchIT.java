@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -136,6 +137,116 @@ class BenchIT {
     }
 
     /**
+     * The message scenarios on the selector engine (the default over plain TCP) against Tombo and Debian's Mosquitto,
+     * 3.1.1 and 5.0, QoS 0, 1 and 2: every message each subscriber should get arrives once and in order. At QoS 2 the
+     * loop answers the subscriber's PUBREL with PUBCOMP and the publisher's PUBREC with PUBREL.
+     */
+    @Test
+    void messageScenariosOnSelectorLoopsAgainstTomboAndMosquitto(@TempDir Path dir) throws Exception {
+        try (BrokerUnderTest tombo = BrokerUnderTest.start(); Mosquitto mosquitto = Mosquitto.start(dir)) {
+            for (int port : new int[] {tombo.port(), mosquitto.port}) {
+                for (String version : List.of("311", "5")) {
+                    for (String qos : List.of("0", "1", "2")) {
+                        Run run = new Capture().run("fanout", "-h", "127.0.0.1", "-p", Integer.toString(port), "-c",
+                                "3", "-q", qos, "-r", "300", "-d", "1", "--warmup", "0", "-V", version, "--json");
+                        String what = port + " v" + version + " q" + qos + ": " + run.out() + run.err();
+                        assertThat(run.status()).as(what).isZero();
+                        assertThat(number(run.out(), "received")).as(what).isEqualTo(number(run.out(), "expected"))
+                                .isPositive();
+                        assertThat(number(run.out(), "sequence_gaps")).as(what).isZero();
+                        assertThat(number(run.out(), "out_of_order")).as(what).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Two selector loops share the connections; {@code --io-threads 0} gives each a thread: the same counts. */
+    @Test
+    void ioThreadsSplitTheConnectionsOrGiveEachAThread() {
+        try (BrokerUnderTest broker = BrokerUnderTest.start()) {
+            for (String io : List.of("2", "0")) {
+                Run run = new Capture().run("p2p", "-h", broker.host(), "-p", Integer.toString(broker.port()), "-c",
+                        "4", "-q", "1", "-r", "200", "-d", "1", "--warmup", "0", "--io-threads", io, "--json");
+                assertThat(run.status()).as(io + ": " + run.out() + run.err()).isZero();
+                assertThat(number(run.out(), "received")).as(io).isEqualTo(number(run.out(), "expected"))
+                        .isPositive();
+                assertThat(number(run.out(), "acked")).as(io).isEqualTo(number(run.out(), "sent"));
+            }
+        }
+    }
+
+    /**
+     * A keep alive of one second held for three: at QoS 0 a subscriber sends nothing but PINGREQ, and both brokers
+     * close a connection silent for 1.5 keep alives, [MQTT-3.1.2-24] (3.1.1) / [MQTT-3.1.2-22] (5.0): nothing is
+     * lost, so the loop pinged.
+     */
+    @Test
+    void selectorLoopsKeepSilentConnectionsAlive(@TempDir Path dir) throws Exception {
+        try (BrokerUnderTest tombo = BrokerUnderTest.start(); Mosquitto mosquitto = Mosquitto.start(dir)) {
+            for (int port : new int[] {tombo.port(), mosquitto.port}) {
+                Run run = new Capture().run("p2p", "-h", "127.0.0.1", "-p", Integer.toString(port), "-q", "0", "-r",
+                        "50", "-k", "1", "-d", "3", "--warmup", "0", "--json");
+                String what = port + ": " + run.out() + run.err();
+                assertThat(run.status()).as(what).isZero();
+                assertThat(number(run.out(), "lost")).as(what).isZero();
+                assertThat(number(run.out(), "received")).as(what).isGreaterThanOrEqualTo(140);
+            }
+        }
+    }
+
+    /**
+     * A retained message comes right behind SUBACK, often in the same read as the handshake's: the bytes read ahead
+     * are handed to the loop, which counts the message (too short for a stamp: unstamped).
+     */
+    @Test
+    void aRetainedMessageReadWithTheHandshakeIsCounted() throws Exception {
+        try (BrokerUnderTest broker = BrokerUnderTest.start()) {
+            MqttClient paho = new MqttClient("tcp://" + broker.host() + ":" + broker.port(), "it-retainer",
+                    new MemoryPersistence());
+            try {
+                paho.connect();
+                paho.publish("it/retained/1", "x".getBytes(StandardCharsets.UTF_8), 1, true);
+                paho.disconnect();
+            } finally {
+                paho.close();
+            }
+            Run run = new Capture().run("sub", "-h", broker.host(), "-p", Integer.toString(broker.port()), "-t",
+                    "it/retained/#", "-q", "1", "-d", "0.5", "--warmup", "0", "--json");
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(number(run.out(), "received")).as(run.out()).isEqualTo(1);
+        }
+    }
+
+    /** A broker that stops in the middle of a run ends it: the loop sees the connections close, nothing hangs. */
+    @Test
+    void aBrokerStoppingMidRunEndsTheRun() throws Exception {
+        BrokerUnderTest broker = BrokerUnderTest.start();
+        Capture capture = new Capture();
+        CompletableFuture<Run> p2p = CompletableFuture.supplyAsync(() -> capture.run("p2p", "-h", broker.host(),
+                "-p", Integer.toString(broker.port()), "-c", "2", "-q", "1", "-r", "100", "-d", "3", "--warmup", "0",
+                "--json"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> capture.err().contains("publishing"));
+        broker.close();
+        Run run = p2p.get(30, TimeUnit.SECONDS);
+        assertThat(run.out()).as(run.err()).contains("\"scenario\":\"p2p\"");
+        assertThat(number(run.out(), "sent")).as(run.out()).isPositive();
+    }
+
+    /** Over TLS the message scenarios run a thread per connection (SSLSocket blocks): the same report. */
+    @Test
+    void messageScenarioOverTls(@TempDir Path pkiDir) throws Exception {
+        int tlsPort = BrokerUnderTest.freePort();
+        try (BrokerUnderTest broker = tlsBroker(pkiDir, tlsPort)) {
+            Run run = new Capture().run("p2p", "-h", "127.0.0.1", "-p", Integer.toString(tlsPort), "-q", "1", "-r",
+                    "200", "-d", "1", "--warmup", "0", "--cafile", pkiDir.resolve("ca.pem").toString(), "--json");
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("\"tls\":true");
+            assertThat(number(run.out(), "received")).isEqualTo(number(run.out(), "expected")).isPositive();
+        }
+    }
+
+    /**
      * {@code conn} on plain TCP (one selector thread) against Tombo and against Debian's Mosquitto, 3.1.1 and 5.0:
      * every handshake ends in an accepting CONNACK, and a keep alive of one second held for two proves the PINGREQs,
      * as both brokers close a connection silent for 1.5 keep alives: [MQTT-3.1.2-24] (3.1.1) / [MQTT-3.1.2-22] (5.0).
@@ -186,11 +297,8 @@ class BenchIT {
     /** Over TLS the connections are blocking sockets on virtual threads; the same report. */
     @Test
     void connOverTls(@TempDir Path pkiDir) throws Exception {
-        OpenSsl pki = OpenSsl.ca(pkiDir);
-        pki.leaf("server", OpenSsl.KeyForm.RSA_PKCS8, "DNS:localhost,IP:127.0.0.1");
         int tlsPort = BrokerUnderTest.freePort();
-        try (BrokerUnderTest broker = BrokerUnderTest.start("listener " + tlsPort + " 127.0.0.1\n"
-                + "certfile " + pkiDir.resolve("server.pem") + "\nkeyfile " + pkiDir.resolve("server.key"))) {
+        try (BrokerUnderTest broker = tlsBroker(pkiDir, tlsPort)) {
             Run run = new Capture().run("conn", "-h", "127.0.0.1", "-p", Integer.toString(tlsPort), "-c", "20",
                     "-d", "1", "--cafile", pkiDir.resolve("ca.pem").toString(), "--json");
             assertThat(run.status()).as(run.out() + run.err()).isZero();
@@ -198,6 +306,14 @@ class BenchIT {
             assertThat(number(run.out(), "connections")).isEqualTo(20);
             assertThat(number(run.out(), "dropped")).isZero();
         }
+    }
+
+    /** A broker with a TLS listener on {@code port}, its certificate signed by a new CA ({@code pkiDir/ca.pem}). */
+    private static BrokerUnderTest tlsBroker(Path pkiDir, int port) throws Exception {
+        OpenSsl pki = OpenSsl.ca(pkiDir);
+        pki.leaf("server", OpenSsl.KeyForm.RSA_PKCS8, "DNS:localhost,IP:127.0.0.1");
+        return BrokerUnderTest.start("listener " + port + " 127.0.0.1\n"
+                + "certfile " + pkiDir.resolve("server.pem") + "\nkeyfile " + pkiDir.resolve("server.key"));
     }
 
     /** Debian's mosquitto on a free loopback port, anonymous, as a child process. */
