@@ -22,7 +22,10 @@ public final class Main implements Runnable {
         if (System.getProperty(LEAK_DETECTION) == null) {
             System.setProperty(LEAK_DETECTION, "disabled");
         }
-        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
+        // the broker's usual command lines skip picocli, whose classes a long-running broker would keep (BrokerArgs)
+        BrokerCommand broker = args.length > 0 && args[0].equals("broker") ? BrokerArgs.parse(args, 1) : null;
+        System.exit(broker != null ? BrokerArgs.run(broker)
+                : commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 
     /**
