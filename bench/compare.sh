@@ -158,7 +158,10 @@ declare -A ARGS=(
 
 idle_footprint() {
   mkdir -p "$OUT/idle"
-  sleep 5 # let start-up settle
+  # An idle broker, not one still starting: a JVM's start-up goes on for some 10 s after its port listens (JIT
+  # compilations, then the compiler threads' memory handed back), 5-7 MB more RSS at 6 s than at 10 s and after
+  # (BENCHMARKS.md, "2026-12-07: tombo broker reads its command line without picocli").
+  sleep "${IDLE_SETTLE:-20}"
   for b in $BROKERS; do
     local f=$OUT/idle/$b.json heap=null rss
     rss=$(rss_kib "${PID[$b]}") # before jcmd attaches, which starts a thread and loads classes in the broker
