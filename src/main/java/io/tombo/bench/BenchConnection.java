@@ -175,14 +175,10 @@ final class BenchConnection implements Closeable {
         return in;
     }
 
-    /** Over plain TCP (no TLS) the connection can be handed to a {@link SelectorLoop}. */
-    boolean selectable() {
-        return channel != null;
-    }
-
     /**
-     * Hands the connection to a {@link SelectorLoop}: its channel, now non-blocking, and the bytes the handshake read
-     * past its last packet. From here on only the loop reads and writes; {@link #input()} and {@link #write} fail.
+     * Hands the connection (plain TCP only) to a {@link SelectorLoop}: its channel, now non-blocking, and the bytes
+     * the handshake read past its last packet. From here on only the loop reads and writes; {@link #input()} and
+     * {@link #write} fail.
      */
     SocketChannel detach(Consumer<byte[]> unread) throws IOException {
         unread.accept(in.unread());
