@@ -177,7 +177,9 @@ idle_connections() { # round
     local f=$OUT/conn-10k/$b-$1.json pid=${PID[$b]} heap0=null heap1=null
     if is_jvm "$b"; then heap0=$(heap_kib "$pid"); fi
     local rss0; rss0=$(rss_kib "$pid")
-    "$JAVA" -jar target/tombo.jar bench conn -c "$IDLE_CONNECTIONS" -p "${PORT[$b]}" -h 127.0.0.1 -d 3600 \
+    # C1 alone, as the launcher runs `tombo bench conn`: C2 compiling the generator during the burst bounded every
+    # broker's connect rate (Mosquitto 9-10k conn/s with it, 13-14k without; BENCHMARKS.md 2026-12-07)
+    "$JAVA" -XX:TieredStopAtLevel=1 -jar target/tombo.jar bench conn -c "$IDLE_CONNECTIONS" -p "${PORT[$b]}" -h 127.0.0.1 -d 3600 \
       --broker-pid "$pid" --json > "$f.bench" 2> "$f.err" &
     local bench_pid=$!
     # Measure while all connections are held: wait until the broker has them all established.

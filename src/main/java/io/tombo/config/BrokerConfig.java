@@ -56,7 +56,6 @@ public record BrokerConfig(
         boolean upgradeOutgoingQos,
         long persistentClientExpiration,
         int sysInterval,
-        boolean setTcpNodelay,
         Path pidFile,
         boolean persistence,
         Path persistenceLocation,
@@ -113,7 +112,7 @@ public record BrokerConfig(
                 useUsernameAsClientId, allowZeroLengthClientId, autoIdPrefix, maxConnections, maxInflightMessages,
                 maxInflightBytes, maxQueuedMessages, maxQueuedBytes, queueQos0Messages, messageSizeLimit,
                 maxPacketSize, maxKeepalive, maxTopicAlias, maxQos, retainAvailable, checkRetainSource,
-                upgradeOutgoingQos, persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence,
+                upgradeOutgoingQos, persistentClientExpiration, sysInterval, pidFile, persistence,
                 persistenceLocation, persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
                 outgoingTopicAliases, connectTimeout, publisherHoldTimeout, colocatePublishers, recorder,
                 newNotices);

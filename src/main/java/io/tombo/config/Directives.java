@@ -131,8 +131,9 @@ public final class Directives {
             accepted("retry_interval", Scope.GLOBAL, "none", "removed in Mosquitto 2.0",
                     "removed in Mosquitto 2.0: messages are retried on reconnect, as MQTT requires",
                     (l, d) -> l.text()),
-            set("set_tcp_nodelay", Scope.GLOBAL, "false", "disable Nagle's algorithm on client sockets",
-                    (l, d) -> d.setTcpNodelay = l.bool()),
+            accepted("set_tcp_nodelay", Scope.GLOBAL, "false", "disable Nagle's algorithm on client sockets",
+                    "Tombo always disables it: it batches its own writes, once per event-loop pass, so Nagle's "
+                            + "algorithm would only add latency", (l, d) -> l.bool()),
             accepted("store_clean_interval", Scope.GLOBAL, "none", "removed in Mosquitto 1.5",
                     "removed from Mosquitto; Tombo frees messages as soon as they are delivered", (l, d) -> l.text()),
             set("sys_interval", Scope.GLOBAL, "10", "seconds between $SYS updates, 0 = no $SYS",

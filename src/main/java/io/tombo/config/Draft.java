@@ -42,7 +42,6 @@ final class Draft {
     boolean upgradeOutgoingQos;
     long persistentClientExpiration;
     int sysInterval = 10;
-    boolean setTcpNodelay;
     Path pidFile;
     boolean persistence;
     Path persistenceLocation;
@@ -130,7 +129,7 @@ final class Draft {
                 maxInflightMessages, maxInflightBytes, maxQueuedMessages, maxQueuedBytes, queueQos0Messages,
                 messageSizeLimit, maxPacketSize, maxKeepalive, defaultListener.maxTopicAlias,
                 defaultListener.maxQos, retainAvailable, checkRetainSource, upgradeOutgoingQos,
-                persistentClientExpiration, sysInterval, setTcpNodelay, pidFile, persistence, persistenceLocation,
+                persistentClientExpiration, sysInterval, pidFile, persistence, persistenceLocation,
                 persistenceFile, log, memoryLimit, clientidPrefixes, persistenceSync,
                 outgoingTopicAliases, connectTimeout, publisherHoldTimeout, colocatePublishers, recorder.toRecord(),
                 notices);

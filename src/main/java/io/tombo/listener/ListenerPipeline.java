@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.PlatformDependent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -61,8 +62,10 @@ final class ListenerPipeline extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        if (ch instanceof SocketChannel) {
-            ch.config().setOption(ChannelOption.TCP_NODELAY, true); // latency over packet count
+        // Latency over packet count. Netty enables TCP_NODELAY on every socket it accepts wherever it can (all but
+        // Android): setting it again would be one more system call per connect.
+        if (ch instanceof SocketChannel && !PlatformDependent.canEnableTcpNoDelayByDefault()) {
+            ch.config().setOption(ChannelOption.TCP_NODELAY, true);
         }
         if (!admit(ch)) {
             return;

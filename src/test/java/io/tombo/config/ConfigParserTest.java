@@ -113,7 +113,6 @@ class ConfigParserTest {
         assertThat(config.upgradeOutgoingQos()).isFalse();
         assertThat(config.persistentClientExpiration()).isZero();
         assertThat(config.sysInterval()).isEqualTo(10);
-        assertThat(config.setTcpNodelay()).isFalse();
         assertThat(config.pidFile()).isNull();
         assertThat(config.persistence()).isFalse();
         assertThat(config.persistenceLocation()).isNull();
@@ -169,7 +168,6 @@ class ConfigParserTest {
                 pid_file /run/tombo.pid
                 queue_qos0_messages true
                 retain_available false
-                set_tcp_nodelay true
                 sys_interval 0
                 upgrade_outgoing_qos true
                 use_username_as_clientid true
@@ -202,7 +200,6 @@ class ConfigParserTest {
         assertThat(config.pidFile()).isEqualTo(Path.of("/run/tombo.pid"));
         assertThat(config.queueQos0Messages()).isTrue();
         assertThat(config.retainAvailable()).isFalse();
-        assertThat(config.setTcpNodelay()).isTrue();
         assertThat(config.sysInterval()).isZero();
         assertThat(config.upgradeOutgoingQos()).isTrue();
         assertThat(config.useUsernameAsClientId()).isTrue();
@@ -487,12 +484,15 @@ class ConfigParserTest {
 
     @Test
     void acceptedDirectivesLeaveANotice() throws ConfigException {
-        BrokerConfig config = parse("autosave_interval 60\nautosave_on_changes false\nuser mosquitto\n");
+        BrokerConfig config = parse("autosave_interval 60\nautosave_on_changes false\nuser mosquitto\n"
+                + "set_tcp_nodelay true\n");
         assertThat(config.notices()).containsExactly(
                 "test.conf:1: autosave_interval is accepted but ignored: not needed: Tombo commits every change",
                 "test.conf:2: autosave_on_changes is accepted but ignored: not needed: Tombo commits every change",
                 "test.conf:3: user is accepted but ignored: Tombo does not drop privileges; run it as the user "
-                        + "you want");
+                        + "you want",
+                "test.conf:4: set_tcp_nodelay is accepted but ignored: Tombo always disables it: it batches its "
+                        + "own writes, once per event-loop pass, so Nagle's algorithm would only add latency");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,25 @@ class LauncherIT {
         assertThat(status).as("exit status on SIGTERM; %s", broker.describe()).isEqualTo(143);
         assertThat(broker.stderrText()).contains("terminating");
         assertThat(Net.accepts("127.0.0.1", port)).as("nothing left listening on %d", port).isFalse();
+    }
+
+    @Test
+    void launcherRunsBenchConnOnC1AloneAndTheMessageScenariosWithC2() {
+        // a connect burst is over before C2 pays back its compiling (BENCHMARKS.md, 2026-12-07)
+        List<String> flags = List.of("env", "TOMBO_JAVA_OPTS=-XX:+PrintFlagsFinal", launcher.toString(), "bench");
+        Program conn = children.start(dir, concat(flags, "conn", "--help"));
+        Program fanin = children.start(dir, concat(flags, "fanin", "--help"));
+
+        assertThat(conn.awaitExit()).as(conn.describe()).isZero();
+        assertThat(fanin.awaitExit()).as(fanin.describe()).isZero();
+        assertThat(conn.stdoutText()).containsPattern("TieredStopAtLevel +=  *1 ");
+        assertThat(fanin.stdoutText()).containsPattern("TieredStopAtLevel +=  *4 ");
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     @Test
