@@ -20,6 +20,7 @@ qos, n, clean = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "1"
 
 lock = threading.Lock()
 mid_to_number = {}
+early = set()  # mids acknowledged before the main thread recorded their number
 acked = set()
 done = threading.Event()
 
@@ -37,15 +38,23 @@ def on_disconnect(client, userdata, rc):
     say("DOWN %d" % rc)
 
 
+def acknowledged(number):
+    """Called holding `lock`."""
+    if number in acked:
+        return
+    acked.add(number)
+    say("ACK %d" % number)
+    if len(acked) == n:
+        done.set()
+
+
 def on_publish(client, userdata, mid):
     with lock:
         number = mid_to_number.get(mid)
-        if number is None or number in acked:
-            return
-        acked.add(number)
-        say("ACK %d" % number)
-        if len(acked) == n:
-            done.set()
+        if number is None:
+            early.add(mid)
+        else:
+            acknowledged(number)
 
 
 # paho-mqtt 1.6.1 resets its in-flight messages at every reconnect *attempt*, not once per lost connection: a QoS 2
@@ -78,10 +87,16 @@ client.max_queued_messages_set(0)
 client.reconnect_delay_set(min_delay=1, max_delay=1)
 client.connect(host, port, keepalive=60)
 client.loop_start()
+# publish() is not called holding `lock`: paho-mqtt calls on_publish holding its own out-message mutex, which publish()
+# takes too, so holding `lock` across publish() deadlocked the two threads now and then (the network thread then
+# never saw the broker go away). An acknowledgement that comes before its number is recorded waits in `early`.
 for i in range(n):
+    info = client.publish(topic, str(i), qos=qos)
     with lock:
-        info = client.publish(topic, str(i), qos=qos)
         mid_to_number[info.mid] = i
+        if info.mid in early:
+            early.discard(info.mid)
+            acknowledged(i)
 done.wait(120)
 say("DONE" if done.is_set() else "TIMEOUT %d acknowledged" % len(acked))
 client.disconnect()

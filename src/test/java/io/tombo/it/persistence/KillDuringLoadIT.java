@@ -1,5 +1,6 @@
 package io.tombo.it.persistence;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,10 +110,10 @@ class KillDuringLoadIT {
                     Integer.toString(broker.port()), "pub", topic, "2", Integer.toString(N), "0")
                     .redirectOutput(out.toFile()).redirectError(run.resolve("publisher.err").toFile()).start();
             clients.add(publisher);
-            await().atMost(Duration.ofSeconds(10)).until(() -> read(out).contains("CONNECTED"));
+            awaitPublisher(run, () -> read(out).contains("CONNECTED"));
             killer.schedule(broker::killNow, delay, TimeUnit.MILLISECONDS);
             assertThat(broker.awaitGone()).isEqualTo(137);
-            await().atMost(Duration.ofSeconds(10)).until(() -> read(out).contains("DOWN") || read(out).contains("DONE"));
+            awaitPublisher(run, () -> read(out).contains("DOWN") || read(out).contains("DONE"));
             Set<Integer> beforeKill = acknowledgedIn(read(out));
             broker.start();
             assertThat(publisher.waitFor(60, TimeUnit.SECONDS)).as("publisher finished; %s", read(out)).isTrue();
@@ -192,6 +194,21 @@ class KillDuringLoadIT {
         Set<Integer> r = new TreeSet<>(a);
         r.removeAll(b);
         return r;
+    }
+
+    /** Waits for publisher.py's output; on a timeout the failure shows what it printed and its packet trace. */
+    private static void awaitPublisher(Path run, Callable<Boolean> condition) throws IOException {
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            String err = read(run.resolve("publisher.err"));
+            throw new AssertionError("publisher.py, stdout:\n" + tail(read(run.resolve("publisher.out")))
+                    + "\nstderr:\n" + tail(err), e);
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
     }
 
     private static String read(Path file) throws IOException {
