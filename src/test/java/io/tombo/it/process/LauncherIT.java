@@ -67,16 +67,19 @@ class LauncherIT {
     }
 
     @Test
-    void launcherRunsBenchConnOnC1AloneAndTheMessageScenariosWithC2() {
+    void launcherRunsBenchConnOverTcpOnC1AloneAndEverythingElseWithC2() {
         // a connect burst is over before C2 pays back its compiling (BENCHMARKS.md, 2026-12-07)
         List<String> flags = List.of("env", "TOMBO_JAVA_OPTS=-XX:+PrintFlagsFinal", launcher.toString(), "bench");
         Program conn = children.start(dir, concat(flags, "conn", "--help"));
         Program fanin = children.start(dir, concat(flags, "fanin", "--help"));
+        Program connTls = children.start(dir, concat(flags, "conn", "--insecure", "--help"));
 
         assertThat(conn.awaitExit()).as(conn.describe()).isZero();
         assertThat(fanin.awaitExit()).as(fanin.describe()).isZero();
+        assertThat(connTls.awaitExit()).as(connTls.describe()).isZero();
         assertThat(conn.stdoutText()).containsPattern("TieredStopAtLevel +=  *1 ");
         assertThat(fanin.stdoutText()).containsPattern("TieredStopAtLevel +=  *4 ");
+        assertThat(connTls.stdoutText()).as("TLS handshakes keep C2").containsPattern("TieredStopAtLevel +=  *4 ");
     }
 
     private static List<String> concat(List<String> head, String... tail) {
