@@ -77,8 +77,7 @@ public final class MqttServer implements AutoCloseable {
      * gives (null: the configuration's).
      */
     public static MqttServer start(BrokerConfig config, int threads, Colocation colocation) throws Exception {
-        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, ioHandlers());
         Map<EventExecutor, NettyHomeThread> homes = new HashMap<>();
         for (EventExecutor loop : workers) {
             homes.put(loop, new NettyHomeThread((EventLoop) loop, "event loop " + (homes.size() + 1)));
@@ -106,6 +105,16 @@ public final class MqttServer implements AutoCloseable {
         return server;
     }
 
+    /** The transport: Linux epoll where Netty's native library loads, else the JDK's selector. */
+    static IoHandlerFactory ioHandlers() {
+        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /** The TCP listening channel that goes with {@link #ioHandlers()}. */
+    static Class<? extends ServerChannel> tcpServerChannel() {
+        return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
     private void bind(ListenerConfig l) throws Exception {
         if (l.unixSocketPath() != null && !Epoll.isAvailable()) {
             throw new IllegalArgumentException(l.source() + ": Unix socket listeners need Linux epoll");
@@ -116,7 +125,7 @@ public final class MqttServer implements AutoCloseable {
             log.info("TLS on the listener at {} with {}.", l.source(), tls.provider());
         }
         Class<? extends ServerChannel> channelType = l.unixSocketPath() != null ? EpollServerDomainSocketChannel.class
-                : Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+                : tcpServerChannel();
         ServerBootstrap b = new ServerBootstrap()
                 .group(workerGroup)
                 .channel(channelType)

@@ -5,14 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
@@ -25,13 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AcceptedSocketTest {
     @Test
     void nettyEnablesTcpNoDelayOnEveryAcceptedSocket() throws Exception {
-        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> type = Epoll.isAvailable() ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, MqttServer.ioHandlers());
         CompletableFuture<Boolean> noDelay = new CompletableFuture<>();
         try {
-            Channel server = new ServerBootstrap().group(group).channel(type)
+            Channel server = new ServerBootstrap().group(group).channel(MqttServer.tcpServerChannel())
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {

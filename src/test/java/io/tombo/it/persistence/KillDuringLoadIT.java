@@ -201,9 +201,8 @@ class KillDuringLoadIT {
         try {
             await().atMost(Duration.ofSeconds(10)).until(condition);
         } catch (ConditionTimeoutException e) {
-            String err = read(run.resolve("publisher.err"));
             throw new AssertionError("publisher.py, stdout:\n" + tail(read(run.resolve("publisher.out")))
-                    + "\nstderr:\n" + tail(err), e);
+                    + "\nstderr:\n" + tail(read(run.resolve("publisher.err"))), e);
         }
     }
 
