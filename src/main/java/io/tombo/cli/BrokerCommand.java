@@ -78,7 +78,7 @@ final class BrokerCommand implements Callable<Integer> {
             log.info("Using default config.");
         }
         // SIGINT/SIGTERM may come as soon as the port accepts: the shutdown hook is in place before it does
-        Shutdown shutdown = new Shutdown(log, config.pidFile());
+        Shutdown shutdown = new Shutdown(log, logs, config.pidFile());
         Thread hook = new Thread(shutdown, "tombo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         MqttServer server;
@@ -86,10 +86,10 @@ final class BrokerCommand implements Callable<Integer> {
             server = MqttServer.start(config);
         } catch (IllegalArgumentException e) {
             log.error("Error: {}", e.getMessage());
-            return failed(hook, 3);
+            return failed(hook, logs, 3);
         } catch (Exception e) {
             log.error("Error: could not start the broker: {}", e instanceof IllegalStateException ? e.getMessage() : e.toString());
-            return failed(hook, 1);
+            return failed(hook, logs, 1);
         }
         shutdown.server = server;
         logs.topicSink(server.broker()::publishLog);
@@ -99,12 +99,12 @@ final class BrokerCommand implements Callable<Integer> {
         } catch (MqttException | IllegalArgumentException | IllegalStateException e) {
             log.error("Error: recorder: {}", e.getMessage());
             server.shutdown();
-            return failed(hook, 3);
+            return failed(hook, logs, 3);
         }
         shutdown.recorder = recorder;
         if (!writePidFile(config.pidFile(), log)) {
             server.close();
-            return failed(hook, 1);
+            return failed(hook, logs, 1);
         }
         shutdown.pidWritten = true;
         onHangup.set(() -> reload(server, logs, log));
@@ -113,7 +113,8 @@ final class BrokerCommand implements Callable<Integer> {
     }
 
     /** A start that failed says so through its exit status, not through a shutdown as if it had run. */
-    private static int failed(Thread hook, int status) {
+    private static int failed(Thread hook, LogSetup logs, int status) {
+        logs.flush();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDownAlready) {
@@ -128,14 +129,16 @@ final class BrokerCommand implements Callable<Integer> {
      */
     private static final class Shutdown implements Runnable {
         private final Logger log;
+        private final LogSetup logs;
         private final Path pidFile;
         final CountDownLatch stopped = new CountDownLatch(1);
         volatile MqttServer server;
         volatile RecorderRuntime recorder;
         volatile boolean pidWritten;
 
-        Shutdown(Logger log, Path pidFile) {
+        Shutdown(Logger log, LogSetup logs, Path pidFile) {
             this.log = log;
+            this.logs = logs;
             this.pidFile = pidFile;
         }
 
@@ -153,6 +156,7 @@ final class BrokerCommand implements Callable<Integer> {
             if (pidWritten) {
                 deletePidFile(pidFile);
             }
+            logs.flush(); // the JVM halts when this hook returns, before the linger would have
             stopped.countDown();
         }
     }

@@ -6,8 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import io.tombo.config.BrokerConfig.LogConfig;
 import org.slf4j.LoggerFactory;
@@ -20,12 +18,14 @@ import java.util.function.BiConsumer;
 /**
  * Mosquitto's logging directives on Logback: {@code log_dest} picks appenders (stdout, stderr, file, syslog,
  * topic, none), {@code log_type} the level, {@code log_timestamp[_format]} the line prefix. Re-applied on SIGHUP,
- * which also reopens the log file (for logrotate).
+ * which also reopens the log file (for logrotate). Console and file lines go out in bursts ({@link LogLinger}):
+ * whoever stops the process calls {@link #flush} last.
  */
 final class LogSetup {
     private LogConfig config;
     private boolean verbose;
     private volatile BiConsumer<String, String> topicSink;
+    private volatile List<LogLinger> lingers = List.of();
 
     LogSetup(LogConfig config, boolean verbose) {
         this.config = config;
@@ -53,10 +53,22 @@ final class LogSetup {
             boolean on = verbose || config.types().contains(type) || config.types().contains("all");
             ctx.getLogger("io.tombo.log." + type).setLevel(on ? Level.INFO : Level.OFF);
         }
+        List<LogLinger> fresh = new ArrayList<>();
         for (Appender<ILoggingEvent> a : appenders(ctx)) {
             a.start();
             root.addAppender(a);
+            if (a instanceof LingeringConsoleAppender c) {
+                fresh.add(c.linger());
+            } else if (a instanceof LingeringFileAppender f) {
+                fresh.add(f.linger());
+            }
         }
+        lingers = List.copyOf(fresh);
+    }
+
+    /** Writes the lines still lingering in the buffers; for the last thing before the process exits. */
+    void flush() {
+        lingers.forEach(LogLinger::flush);
     }
 
     private List<Appender<ILoggingEvent>> appenders(LoggerContext ctx) {
@@ -65,12 +77,12 @@ final class LogSetup {
         for (String dest : dests) {
             switch (dest) {
                 case "stdout", "stderr" -> {
-                    ConsoleAppender<ILoggingEvent> a = new ConsoleAppender<>();
+                    LingeringConsoleAppender a = new LingeringConsoleAppender();
                     a.setTarget(dest.equals("stdout") ? "System.out" : "System.err");
                     out.add(withLayout(ctx, a));
                 }
                 case "file" -> {
-                    FileAppender<ILoggingEvent> a = new FileAppender<>();
+                    LingeringFileAppender a = new LingeringFileAppender();
                     a.setFile(config.logFile().toString());
                     a.setAppend(true);
                     out.add(withLayout(ctx, a));

@@ -68,9 +68,11 @@ final class RecorderCommand implements Callable<Integer> {
                             .password(password == null ? null : password.getBytes(StandardCharsets.UTF_8)),
                     clientId, RecorderRuntime.credentials(config));
         } catch (MqttException e) {
+            logs.flush(); // the lines before the error, before it
             System.err.println("Error: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException | IllegalStateException e) {
+            logs.flush();
             System.err.println("Error: " + e.getMessage());
             return 3;
         }
@@ -78,6 +80,7 @@ final class RecorderCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("recorder terminating");
             runtime.close();
+            logs.flush(); // the JVM halts when this hook returns, before the linger would have
             stopped.countDown();
         }, "tombo-shutdown"));
         stopped.await();

@@ -56,7 +56,8 @@ public final class Directives {
             new Directive("include_dir", Scope.GLOBAL, Status.IMPLEMENTED, "none",
                     "read every *.conf file in a directory, in Mosquitto's order", "", (l, d) -> { }),
             set("log_dest", Scope.GLOBAL, "stderr",
-                    "where to log: stdout, stderr, syslog, topic, file PATH, dlt, none; repeatable",
+                    "where to log: stdout, stderr, syslog, topic, file PATH, dlt, none; repeatable (stdout, stderr and file "
+                            + "write their lines in bursts, within 10 ms, warnings and errors at once)",
                     Directives::logDest),
             set("log_facility", Scope.GLOBAL, "daemon", "syslog facility localN, N 0..7",
                     (l, d) -> d.logFacility = "local" + l.integer(0, 7)),

@@ -106,6 +106,11 @@ class BrokerProcessIT {
         }
         assertThat(pidFile).doesNotExist();
         assertThat(broker.stderrText()).contains("tombo version 0.1.0 terminating");
+        // logged during the shutdown, in the last milliseconds: lines written in bursts must still all get out
+        for (int i = 0; i < v5.size(); i++) {
+            assertThat(broker.stderrText()).containsPattern("client=v5-client-" + i
+                    + " remote=\\S+ disconnected: server shutting down");
+        }
     }
 
     @Test
