@@ -16,8 +16,9 @@ import java.util.concurrent.locks.Lock;
  * Lets the log lines of a burst leave in one write(2): an appender with a buffered stream and no immediate flush
  * calls {@link #appended} after each line, and the buffer goes out {@link #LINGER_MS} after the first unwritten
  * line, or at once for a warning or an error. A write per line was 7 % of the event loops' CPU in a connect burst
- * (two lines per client). The price: a {@code kill -9} loses at most the last {@value #LINGER_MS} ms of
- * information lines; {@link #flush} at shutdown and at the start of a stop loses nothing.
+ * (two lines per client). The price: a {@code kill -9} loses the information lines of about the last
+ * {@value #LINGER_MS} ms; a shutdown loses none (the shutdown hook calls {@link #flush}, a stopped appender flushes).
+ * Thread-safe: the buffer is the appender's, under its lock; {@code scheduled} is touched from any thread.
  */
 final class LogLinger {
     static final long LINGER_MS = 10;
