@@ -104,6 +104,9 @@ is_jvm() { [[ $1 != mosquitto* ]]; }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
+# The process's CPU time so far (user + system), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # Heap in use after a full GC, KiB (JVM brokers only): the sum of "used NK" over the heap's lines, those with a
 # "total" (one for G1, young and old generation for Serial; the Metaspace line has none).
 heap_kib() {
@@ -117,9 +120,9 @@ heap_kib() {
 settle() { # pid
   local ticks0 ticks1
   for _ in $(seq 60); do
-    ticks0=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    ticks0=$(cpu_ticks "$1")
     sleep 0.25
-    ticks1=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    ticks1=$(cpu_ticks "$1")
     (( ticks1 - ticks0 <= 1 )) && return 0
   done
   log "pid $1 still busy"
@@ -177,6 +180,9 @@ idle_connections() { # round
     local f=$OUT/conn-10k/$b-$1.json pid=${PID[$b]} heap0=null heap1=null
     if is_jvm "$b"; then heap0=$(heap_kib "$pid"); fi
     local rss0; rss0=$(rss_kib "$pid")
+    # The broker's CPU from the first connect to 2 s after the last: the steadiest connect figure on a shared
+    # machine, as CPU-seconds per message are for the floods
+    local cpu0; cpu0=$(cpu_ticks "$pid")
     # C1 alone, as the launcher runs `tombo bench conn`: C2 compiling the generator during the burst bounded every
     # broker's connect rate (Mosquitto 9-10k conn/s with it, 13-14k without; BENCHMARKS.md 2026-12-07)
     "$JAVA" -XX:TieredStopAtLevel=1 -jar target/tombo.jar bench conn -c "$IDLE_CONNECTIONS" -p "${PORT[$b]}" -h 127.0.0.1 -d 3600 \
@@ -190,13 +196,14 @@ idle_connections() { # round
       sleep 0.1
     done
     sleep 2
+    local cpu_ms=$(( ($(cpu_ticks "$pid") - cpu0) * 1000 / $(getconf CLK_TCK) ))
     if is_jvm "$b"; then heap1=$(heap_kib "$pid"); fi
     local rss1; rss1=$(rss_kib "$pid")
     kill -TERM "$bench_pid" 2>/dev/null || true
     wait "$bench_pid" 2>/dev/null || true
     # The bench was interrupted while holding, so it printed nothing: the connect figures come from its stderr.
-    printf '{"connections":%s,"rss_kib_before":%s,"rss_kib_connected":%s,"heap_kib_before":%s,"heap_kib_connected":%s,"connections_per_s":%s}\n' \
-      "$n" "$rss0" "$rss1" "$heap0" "$heap1" "$(grep -oE 'connected at [0-9.]+' "$f.err" | grep -oE '[0-9.]+' || echo null)" > "$f"
+    printf '{"connections":%s,"rss_kib_before":%s,"rss_kib_connected":%s,"heap_kib_before":%s,"heap_kib_connected":%s,"broker_cpu_ms":%s,"connections_per_s":%s}\n' \
+      "$n" "$rss0" "$rss1" "$heap0" "$heap1" "$cpu_ms" "$(grep -oE 'connected at [0-9.]+' "$f.err" | grep -oE '[0-9.]+' || echo null)" > "$f"
     log "conn-10k $b: $(cat "$f")"
     sleep 3 # let the broker close the connections
   done

@@ -29,7 +29,8 @@ def load(path):
 def runs(scenario, broker):
     # BROKER-ROUND.json: "tombo-*.json" would also match tombo-persist's files
     files = [p for p in (OUT / scenario).glob(f"{broker}-*.json") if p.stem[len(broker) + 1:].isdigit()]
-    return [r for r in (load(p) for p in sorted(files)) if r]
+    files.sort(key=lambda p: int(p.stem[len(broker) + 1:]))  # by round: "-10" after "-9", not after "-1"
+    return [r for r in (load(p) for p in files) if r]
 
 
 def median(values):
@@ -124,8 +125,9 @@ def idle_table():
         return
     print()
     print("| broker | idle RSS MiB | idle heap after GC MiB | connections held | RSS per connection KiB "
-          "| heap after GC per connection KiB | connect rate conn/s, round 1 | connect rate conn/s, later rounds |")
-    print("|---|--:|--:|--:|--:|--:|--:|--:|")
+          "| heap after GC per connection KiB | connect rate conn/s, round 1 | connect rate conn/s, later rounds "
+          "| broker CPU µs per connect, round 1 | broker CPU µs per connect, later rounds |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for b in BROKERS:
         i = idle.get(b) or {}
         rs = conn.get(b) or []
@@ -138,11 +140,15 @@ def idle_table():
         # a warm one (a network outage's). Both matter, so both are shown.
         first = rs[0].get("connections_per_s") if rs else None
         later = median([r.get("connections_per_s") for r in rs[1:]])
+        cpu = [r["broker_cpu_ms"] * 1000 / r["connections"] if r.get("connections") and r.get("broker_cpu_ms")
+               is not None else None for r in rs]  # runs before 2026-12-07 have no broker_cpu_ms
+        cpu_first = cpu[0] if cpu else None
+        cpu_later = median(cpu[1:])
         idle_rss = i.get("rss_kib")
         idle_heap = i.get("heap_kib")
         print(f"| {b} | {fig(idle_rss / 1024 if idle_rss else None, 1)} "
               f"| {fig(idle_heap / 1024 if idle_heap else None, 1)} | {fig(n)} | {fig(rss, 2)} | {fig(heap, 2)} "
-              f"| {fig(first)} | {fig(later)} |")
+              f"| {fig(first)} | {fig(later)} | {fig(cpu_first)} | {fig(cpu_later)} |")
 
 
 def cores_table():
